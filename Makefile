@@ -1,0 +1,41 @@
+# Two commands matter: `make run` (the till on a demo store, embedded SQLite) and `make test`.
+# Each makes its own virtual environment from requirements.lock.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+DB     ?= var/demo.sqlite
+
+.PHONY: run test bench screenshots venv clean-demo
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@bash scripts/debian-deps.sh venv
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	@touch $@
+
+venv: $(VENV)/.installed
+
+$(DB): | $(VENV)/.installed
+	@mkdir -p $(dir $(DB))
+	$(PY) main.py init --demo --db $(DB)
+
+run: venv $(DB)
+	@bash scripts/debian-deps.sh window
+	$(PY) main.py till --db $(DB)
+
+test: venv
+	@bash scripts/debian-deps.sh test
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: venv
+	@bash scripts/debian-deps.sh bench
+	$(PY) -m bench
+
+screenshots: venv $(DB)
+	@bash scripts/debian-deps.sh window
+	@bash scripts/debian-deps.sh screenshots
+	bash scripts/screenshots.sh $(DB)
+
+clean-demo:
+	rm -f $(DB) $(DB)-wal $(DB)-shm
