@@ -1,0 +1,31 @@
+"""Replay protection: a rotating code is good once. The store is injected (memory, DB, ...)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class SeenCodes(Protocol):
+    """Remembers which phone codes a terminal already accepted."""
+
+    def first_use(self, code_id: str, *, now: int, forget_after: int) -> bool:
+        """Record code_id; True only the first time. Entries may be dropped after forget_after (Unix s)."""
+        ...
+
+
+class InMemorySeenCodes:
+    """Seen codes for one process; forgets codes once they could no longer verify anyway."""
+
+    def __init__(self) -> None:
+        self._forget_after: dict[str, int] = {}
+
+    def first_use(self, code_id: str, *, now: int, forget_after: int) -> bool:
+        if len(self._forget_after) > 1024:
+            self._forget_after = {k: t for k, t in self._forget_after.items() if t >= now}
+        if code_id in self._forget_after:
+            return False
+        self._forget_after[code_id] = forget_after
+        return True
+
+    def __len__(self) -> int:
+        return len(self._forget_after)
