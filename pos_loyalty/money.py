@@ -1,0 +1,43 @@
+"""Money is an int in the currency's minor unit; these helpers are the only arithmetic on it."""
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Union
+
+Number = Union[int, Decimal, Fraction]
+
+SYMBOLS = {"TWD": "NT$", "EUR": "€", "USD": "$", "JPY": "¥", "GBP": "£"}
+
+
+def exact(value: Number) -> Fraction:
+    """A multiplier or percentage as an exact fraction (never a float)."""
+    return value if isinstance(value, Fraction) else Fraction(value)
+
+
+def round_half_up(value: Fraction) -> int:
+    """Round a non-negative exact amount to a whole minor unit, halves up."""
+    return int((value * 2 + 1) // 2)
+
+
+def percent_of(amount: int, percent: Number) -> int:
+    """`percent` % of `amount`, rounded half up to a whole minor unit."""
+    return round_half_up(Fraction(amount) * exact(percent) / 100)
+
+
+def format_money(amount: int, *, code: str = "TWD", exponent: int = 0) -> str:
+    """NT$1,240 / €6.50 / -NT$65: the display form, at the edge only."""
+    sign = "-" if amount < 0 else ""
+    units, minor = divmod(abs(amount), 10**exponent) if exponent else (abs(amount), 0)
+    text = f"{units:,}"
+    if exponent:
+        text += "." + str(minor).rjust(exponent, "0")
+    return f"{sign}{SYMBOLS.get(code, code + ' ')}{text}"
+
+
+def format_number(value: Number) -> str:
+    """1.5 -> '1.5', 2 -> '2': multipliers and percentages as people write them."""
+    value = exact(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    return format(Decimal(value.numerator) / Decimal(value.denominator), "f").rstrip("0").rstrip(".")

@@ -1,0 +1,85 @@
+"""Strict field types shared by the program file, scenario files and commands.
+
+JSON is read with `parse_float=Decimal`, so a fractional number reaches these validators as a
+`Decimal` and an integer field refuses it ("fractional amounts" are refused, never rounded).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictStr
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _number(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise ValueError("must be a number")
+    number = Decimal(value)
+    if not number.is_finite():
+        raise ValueError("must be a finite number")
+    return number
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date") from None
+
+
+def parse_instant(value: Any) -> datetime:
+    """An ISO 8601 instant that carries its UTC offset (a bare local time is ambiguous)."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not an ISO 8601 time") from None
+    else:
+        raise ValueError("must be an ISO 8601 time with an offset, e.g. 2026-11-24T10:00:00+08:00")
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{value!r} has no UTC offset (write e.g. +08:00)")
+    return moment
+
+
+def _clock(value: Any) -> time:
+    if not isinstance(value, str) or not _HHMM.match(value):
+        raise ValueError("must be a time of day written HH:MM (00:00 to 23:59)")
+    return time.fromisoformat(value)
+
+
+Number = Annotated[Decimal, BeforeValidator(_number)]
+PositiveNumber = Annotated[Number, Field(gt=0)]
+Percent = Annotated[Number, Field(gt=0, le=100)]
+Amount = Annotated[StrictInt, Field(ge=0)]
+PositiveInt = Annotated[StrictInt, Field(ge=1)]
+Count = Annotated[StrictInt, Field(ge=0)]
+Name = Annotated[StrictStr, Field(min_length=1, max_length=200)]
+Id = Annotated[StrictStr, Field(min_length=1, max_length=100)]
+Day = Annotated[date, BeforeValidator(_date)]
+Instant = Annotated[datetime, BeforeValidator(parse_instant)]
+ClockTime = Annotated[time, BeforeValidator(_clock)]
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    seen: set[Any] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{value!r} is listed twice")
+        seen.add(value)
+    return values
+
+
+def unique_list(item: Any) -> Any:
+    """A list type whose items must be distinct."""
+    return Annotated[list[item], AfterValidator(_unique)]
