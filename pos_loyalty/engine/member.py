@@ -14,6 +14,7 @@ class PointLot:
 
     points: int
     earned: Optional[datetime] = None
+    id: Optional[str] = None  # the ledger entry that created the lot, where it came from a store
 
 
 @dataclass(frozen=True)
