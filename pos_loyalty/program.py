@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, field_validator, model_validator
 
 from pos_loyalty.types import (
-    Amount, ClockTime, Count, Day, Id, Name, Number, Percent, PositiveInt, PositiveNumber, unique_list,
+    Amount, ClockTime, Count, Day, DayCount, Id, Name, Number, Percent, PositiveInt, PositiveNumber, unique_list,
 )
 
 
@@ -56,7 +56,7 @@ class Points(Strict):
     earn: PointsEarn
     exclude_categories: unique_list(Id) = []
     redeem: Optional[PointsRedeem] = None
-    expire_days: Optional[PositiveInt] = None
+    expire_days: Optional[DayCount] = None
 
 
 class TierLevel(Strict):
@@ -68,7 +68,7 @@ class TierLevel(Strict):
 
 class Tiers(Strict):
     basis: Literal["previous_month", "current_month", "rolling_days", "rolling_12_months"]
-    days: Optional[PositiveInt] = None
+    days: Optional[DayCount] = None
     levels: Annotated[list[TierLevel], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -125,7 +125,7 @@ class StampCard(Strict):
     starter_stamps: Count = 0
     reward: StampReward
     redeem: Literal["auto", "manual"] = "auto"
-    expire_days: Optional[PositiveInt] = None
+    expire_days: Optional[DayCount] = None
 
     @model_validator(mode="after")
     def _starter_below_required(self) -> StampCard:
@@ -214,7 +214,8 @@ class TimeOfDay(Strict):
     from_: ClockTime = Field(alias="from")
     until: ClockTime
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    # The file's key is "from" only: populating by the Python name would let "from_" in too.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=False)
 
     @model_validator(mode="after")
     def _not_empty(self) -> TimeOfDay:

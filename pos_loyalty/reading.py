@@ -39,6 +39,8 @@ def parse_json(text: str, *, what: str) -> Any:
                           parse_constant=lambda name: _refuse_constant(name, what))
     except json.JSONDecodeError as error:
         raise InvalidInput(f"{what}: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})") from None
+    except RecursionError:
+        raise InvalidInput(f"{what}: nested too deeply to be a loyalty document") from None
 
 
 def _refuse_constant(name: str, what: str) -> Any:

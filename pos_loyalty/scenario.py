@@ -110,3 +110,15 @@ class Scenario(Strict):
 
 def read_scenario(text: str) -> Scenario:
     return validate(Scenario, parse_json(text, what="scenario"), what="scenario", nullable={"member"})
+
+
+class BasketFile(Strict):
+    basket: Basket
+
+
+def read_basket(text: str) -> list[LineIn]:
+    """A basket file: a JSON list of lines (or {"basket": [...]})."""
+    data = parse_json(text, what="basket")
+    if isinstance(data, list):
+        data = {"basket": data}
+    return validate(BasketFile, data, what="basket file").basket

@@ -12,6 +12,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictStr
 
+FIRST_YEAR, LAST_YEAR = 1000, 8999
+MAX_DAYS = 36500  # 100 years: the longest expiry or rolling window a program may give
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -49,6 +52,10 @@ def parse_instant(value: Any) -> datetime:
         raise ValueError("must be an ISO 8601 time with an offset, e.g. 2026-11-24T10:00:00+08:00")
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{value!r} has no UTC offset (write e.g. +08:00)")
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        # Periods and expiry reach up to MAX_DAYS either side of an instant; this keeps every
+        # such step inside the calendar instead of failing half-way through a checkout.
+        raise ValueError(f"{value!r} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
     return moment
 
 
@@ -63,6 +70,7 @@ PositiveNumber = Annotated[Number, Field(gt=0)]
 Percent = Annotated[Number, Field(gt=0, le=100)]
 Amount = Annotated[StrictInt, Field(ge=0)]
 PositiveInt = Annotated[StrictInt, Field(ge=1)]
+DayCount = Annotated[StrictInt, Field(ge=1, le=MAX_DAYS)]
 Count = Annotated[StrictInt, Field(ge=0)]
 Name = Annotated[StrictStr, Field(min_length=1, max_length=200)]
 Id = Annotated[StrictStr, Field(min_length=1, max_length=100)]

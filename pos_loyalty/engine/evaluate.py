@@ -20,6 +20,8 @@ from pos_loyalty.errors import InvalidInput
 from pos_loyalty.money import format_money, format_number, percent_of
 from pos_loyalty.program import Program, Promotion, StampCard, TierLevel
 
+MAX_UNITS = 100_000  # units in one checkout
+
 
 def evaluate(program: Program, member: Optional[MemberState], basket: Sequence[BasketLine], *,
              at: datetime, rng: random.Random, redeem_points: points_rules.RedeemAsk = 0,
@@ -27,6 +29,7 @@ def evaluate(program: Program, member: Optional[MemberState], basket: Sequence[B
     """The receipt for `basket` bought by `member` (None: a guest) at instant `at`."""
     _refuse_impossible_requests(program, member, redeem_points, redeem_cards)
     basket = list(basket)
+    _refuse_impossible_basket(basket)
     money = lambda amount: format_money(amount, code=program.currency.code, exponent=program.currency.exponent)  # noqa: E731
     units = units_of(basket)
     receipt = Receipt(currency=program.currency.code, exponent=program.currency.exponent,
@@ -72,7 +75,10 @@ def evaluate(program: Program, member: Optional[MemberState], basket: Sequence[B
         receipt.points.expired = expired
         receipt.points.balance_before = sum(lot.points for lot in usable)
         if expired:
-            receipt.notes.append(explain("note_points_expired", points=sum(lot.points for lot in expired)))
+            # Expiry is news, not a "why not": it goes with the expiries, never into notes.
+            lapsed = sum(lot.points for lot in expired)
+            receipt.expiries.append(Earning(source="points", points=-lapsed,
+                                            explain=explain("note_points_expired", points=lapsed)))
         if program.points is not None and program.points.redeem is not None:
             used = points_rules.tender(program.points, redeem_points, receipt.points.balance_before, left, receipt)
             if used:
@@ -106,6 +112,13 @@ def _refuse_impossible_requests(program: Program, member: Optional[MemberState],
     for card_id in redeem_cards:
         if program.card(card_id) is None:
             raise InvalidInput(f"redeem_cards: {card_id!r} is not a stamp card of this program")
+
+
+def _refuse_impossible_basket(basket: Sequence[BasketLine]) -> None:
+    # Rules work on single units; a mistyped quantity (1000000000) must be refused, not exhaust memory.
+    units = sum(line.qty for line in basket)
+    if units > MAX_UNITS:
+        raise InvalidInput(f"basket: {units:,} units in one checkout; at most {MAX_UNITS:,} are allowed")
 
 
 def _tier(program: Program, member: Optional[MemberState], at: datetime, receipt: Receipt) -> Optional[TierLevel]:

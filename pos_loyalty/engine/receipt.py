@@ -143,7 +143,8 @@ class Receipt:
     tier: Optional[str] = None
     adjustments: list[Adjustment] = field(default_factory=list)
     draws: list[Draw] = field(default_factory=list)
-    notes: list[Text] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)  # "why not" lines only: what was asked and not done
+    expiries: list[Earning] = field(default_factory=list)  # points and stamps that lapsed before this checkout
     earnings: list[Earning] = field(default_factory=list)
     lines: list[LineResult] = field(default_factory=list)
     cards: dict[str, CardMovement] = field(default_factory=dict)
@@ -167,6 +168,7 @@ class Receipt:
             "notes": [note["en"] for note in self.notes],
             "notes_i18n": list(self.notes),
             "earnings": [earning.to_dict() for earning in self.earnings],
+            "expired": [expiry.to_dict() for expiry in self.expiries],
             "lines": [line.to_dict() for line in self.lines],
             "stamps_earned": {card: move.earned + move.starter for card, move in self.cards.items()
                               if move.earned or move.starter},

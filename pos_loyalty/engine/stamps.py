@@ -24,8 +24,10 @@ def open_cards(program: Program, member: Optional[MemberState], at: datetime, re
             lapse = state.last_stamp + timedelta(days=card.expire_days)
             if at >= lapse:
                 move.expired, move.expired_at = state.count, lapse
-                receipt.notes.append(explain("note_stamps_expired", card=card.name, stamps=state.count,
-                                             date=lapse.astimezone(program.zone).date().isoformat()))
+                receipt.expiries.append(Earning(
+                    source=f"stamp_card:{card.id}", stamps=-state.count,
+                    explain=explain("note_stamps_expired", card=card.name, stamps=state.count,
+                                    date=lapse.astimezone(program.zone).date().isoformat())))
         receipt.cards[card.id] = move
 
 

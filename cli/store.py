@@ -1,0 +1,186 @@
+"""Commands on the local store: init, checkout, refund, member, enrol, adjust, expire, ledger verify."""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from cli.common import read_text
+from pos_loyalty.errors import InvalidInput, NotFound
+from pos_loyalty.scenario import read_basket
+from pos_loyalty.services.adjustments import PointsAdjustment, adjust_points
+from pos_loyalty.services.checkout import CheckoutCommand, checkout
+from pos_loyalty.services.enrolment import Enrolment, enrol
+from pos_loyalty.services.expiry import expire
+from pos_loyalty.services.members import member_summary
+from pos_loyalty.services.refund import RefundCommand, refund
+from pos_loyalty.services.verify import verify_ledger
+from pos_loyalty.types import parse_instant
+
+
+def default_db() -> Path:
+    from platformdirs import user_data_dir
+    return Path(user_data_dir("pos-loyalty", "pos-loyalty")) / "terminal.sqlite"
+
+
+def add_db(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--db", default=None, help="SQLite file (default: in the user's data directory)")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    init = commands.add_parser("init", help="create the local database (--demo: fill it with a demo store)")
+    add_db(init)
+    init.add_argument("--demo", action="store_true")
+    init.add_argument("--members", type=int, default=500)
+    init.add_argument("--program", help="program JSON to publish (default: the demo program)")
+    init.add_argument("--terminal", default="T-01")
+    init.add_argument("--seed", type=int, default=2026)
+    init.set_defaults(run=run_init)
+
+    pay = commands.add_parser("checkout", help="pay a basket and store the receipt")
+    add_db(pay)
+    pay.add_argument("--member", help="member id (leave out for a guest)")
+    pay.add_argument("--basket", required=True, help="basket JSON: a list of {sku, name, category, price, qty}")
+    pay.add_argument("--redeem-points", default="0", help="points to use as tender, or max")
+    pay.add_argument("--redeem-card", action="append", default=[], help="ask to redeem a manual stamp card")
+    pay.add_argument("--at", help="instant with offset (default: now)")
+    pay.set_defaults(run=run_checkout)
+
+    back = commands.add_parser("refund", help="refund a receipt, or some of its lines")
+    add_db(back)
+    back.add_argument("receipt")
+    back.add_argument("--lines", help="comma-separated line numbers (0-based); default: every line left")
+    back.add_argument("--reason", default="")
+    back.add_argument("--at")
+    back.set_defaults(run=run_refund)
+
+    member = commands.add_parser("member", help="members: show")
+    member_commands = member.add_subparsers(dest="member_command", required=True)
+    show = member_commands.add_parser("show", help="balances, stamps, tier and progress to the next tier")
+    add_db(show)
+    show.add_argument("member")
+    show.add_argument("--at")
+    show.set_defaults(run=run_member_show)
+
+    join = commands.add_parser("enrol", help="enrol a new member")
+    add_db(join)
+    join.add_argument("--name", required=True)
+    join.add_argument("--phone")
+    join.add_argument("--birthday", help="YYYY-MM-DD")
+    join.add_argument("--consent", action="store_true", help="the member agrees to receive offers")
+    join.add_argument("--open-cards", action="store_true")
+    join.set_defaults(run=run_enrol)
+
+    adjust = commands.add_parser("adjust", help="add or remove points by hand, with a reason")
+    add_db(adjust)
+    adjust.add_argument("member")
+    adjust.add_argument("points", type=int)
+    adjust.add_argument("--reason", required=True)
+    adjust.set_defaults(run=run_adjust)
+
+    lapse = commands.add_parser("expire", help="expire lapsed points and stamps")
+    add_db(lapse)
+    lapse.add_argument("--at")
+    lapse.set_defaults(run=run_expire)
+
+    ledger = commands.add_parser("ledger", help="the ledger: verify")
+    ledger_commands = ledger.add_subparsers(dest="ledger_command", required=True)
+    verify = ledger_commands.add_parser("verify", help="recompute every balance from the ledger; report drift")
+    add_db(verify)
+    verify.set_defaults(run=run_verify)
+
+
+# -- wiring -------------------------------------------------------------------------------
+def store(args: argparse.Namespace, *, must_exist: bool = True):
+    from db.store import SqlUnitOfWork, open_engine
+    path = Path(args.db) if args.db else default_db()
+    if must_exist and not path.exists():
+        raise NotFound(f"No database at {path}: run `python main.py init --db {path}` first")
+    return SqlUnitOfWork(open_engine(path))
+
+
+def clock_for(text: str | None):
+    if text is None:
+        return lambda: datetime.now(timezone.utc)
+    try:
+        moment = parse_instant(text)
+    except ValueError as error:
+        raise InvalidInput(f"--at: {error}") from None
+    return lambda: moment
+
+
+def emit(data) -> int:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+# -- commands -----------------------------------------------------------------------------
+def run_init(args: argparse.Namespace) -> int:
+    from db.demo import create_store
+    path = Path(args.db) if args.db else default_db()
+    program = read_text(args.program, what="program file") if args.program else None
+    report = create_store(path, demo=args.demo, members=args.members, program_text=program,
+                          terminal=args.terminal, seed=args.seed)
+    return emit(report)
+
+
+def run_checkout(args: argparse.Namespace) -> int:
+    lines = read_basket(read_text(args.basket, what="basket file"))
+    ask = args.redeem_points
+    if ask != "max":
+        if not ask.isdigit():
+            raise InvalidInput(f"--redeem-points: {ask!r} is not a whole number of points or max")
+        ask = int(ask)
+    result = checkout(CheckoutCommand(basket=[line.to_line() for line in lines], member_id=args.member,
+                                      redeem_points=ask, redeem_cards=args.redeem_card),
+                      uow=store(args), clock=clock_for(args.at), rng=random.SystemRandom())
+    return emit({"receipt_id": result.receipt_id, **result.receipt.to_dict()})
+
+
+def run_refund(args: argparse.Namespace) -> int:
+    lines = None
+    if args.lines:
+        try:
+            lines = [int(part) for part in args.lines.split(",")]
+        except ValueError:
+            raise InvalidInput(f"--lines: {args.lines!r} is not a comma-separated list of line numbers") from None
+    result = refund(RefundCommand(receipt_id=args.receipt, lines=lines, reason=args.reason), uow=store(args),
+                    clock=clock_for(args.at))
+    return emit(result.to_dict())
+
+
+def run_member_show(args: argparse.Namespace) -> int:
+    return emit(member_summary(args.member, uow=store(args), clock=clock_for(args.at)).to_dict())
+
+
+def run_enrol(args: argparse.Namespace) -> int:
+    birthday = None
+    if args.birthday:
+        try:
+            birthday = date.fromisoformat(args.birthday)
+        except ValueError:
+            raise InvalidInput(f"--birthday: {args.birthday!r} is not a date (YYYY-MM-DD)") from None
+    member = enrol(Enrolment(name=args.name, phone=args.phone, birthday=birthday, consent=args.consent,
+                             open_cards=args.open_cards), uow=store(args), clock=clock_for(None))
+    return emit({"member": member.id, "name": member.masked_name, "phone": member.masked_phone})
+
+
+def run_adjust(args: argparse.Namespace) -> int:
+    balance = adjust_points(PointsAdjustment(member_id=args.member, points=args.points, reason=args.reason),
+                            uow=store(args), clock=clock_for(None))
+    return emit({"member": args.member, "points": balance})
+
+
+def run_expire(args: argparse.Namespace) -> int:
+    return emit(expire(uow=store(args), clock=clock_for(args.at)).__dict__)
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    drifts = verify_ledger(uow=store(args))
+    for drift in drifts[:50]:
+        print(drift)
+    print(f"ledger verify: {'clean' if not drifts else f'{len(drifts)} balance(s) drifted'}")
+    return 0 if not drifts else 1
+

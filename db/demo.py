@@ -1,0 +1,79 @@
+"""Creating a store, optionally filled with the demo shop, through the same services a till uses."""
+from __future__ import annotations
+
+import random
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Optional
+
+from sqlalchemy import insert
+
+from db.models import ProductRow
+from db.setup import migrate
+from db.store import SqlUnitOfWork, open_engine
+from pos_loyalty import demo
+from pos_loyalty.errors import InvalidInput
+from pos_loyalty.program import Program
+from pos_loyalty.reading import parse_json, validate
+from pos_loyalty.services.checkout import CheckoutCommand, checkout
+from pos_loyalty.services.enrolment import Enrolment, enrol
+
+DEMO_PROGRAM = Path(__file__).resolve().parent.parent / "resources" / "demo" / "program.json"
+
+
+def create_store(path: Path, *, demo: bool = False, members: int = 500, program_text: Optional[str] = None,
+                 terminal: str = "T-01", seed: int = 2026, now: Optional[datetime] = None) -> dict:
+    """Create (or upgrade) the database at `path`; publish a program; with `demo`, fill the shop."""
+    started = time.perf_counter()
+    path = Path(path)
+    if demo and path.exists():
+        raise InvalidInput(f"--demo: {path} already exists; demo data goes into a new database only")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = program_text if program_text is not None else DEMO_PROGRAM.read_text(encoding="utf-8")
+    program = validate(Program, parse_json(text, what="program"), what="program")
+    tmp = path.with_name(path.name + ".building") if demo else path
+    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        if demo and leftover.exists():
+            leftover.unlink()
+    engine = open_engine(tmp)
+    migrate(engine)
+    now = now or datetime.now(timezone.utc)
+    uow = SqlUnitOfWork(engine, terminal_id=terminal, batch=True)
+    with uow:
+        if uow.setting("terminal_id") is None:
+            uow.set_setting("terminal_id", terminal)
+        current = uow.active_program()
+        if current is None or current.version < program.version:
+            uow.publish_program(program, text, now)
+    report: dict = {"database": str(path), "program_version": program.version, "terminal": terminal}
+    if demo:
+        report.update(_fill(uow, program, members=members, seed=seed, now=now))
+    uow.finish()
+    engine.dispose()
+    if demo:
+        tmp.replace(path)  # the demo store appears whole or not at all
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    return report
+
+
+def _fill(uow: SqlUnitOfWork, program: Program, *, members: int, seed: int, now: datetime) -> dict:
+    rng = random.Random(seed)
+    catalogue = demo.products()
+    with uow:
+        uow.s.execute(insert(ProductRow), [dict(sku=p.sku, barcode=p.barcode, name=p.name, name_zh=p.name_zh,
+                                                category=p.category, price=p.price) for p in catalogue])
+    people = demo.members(members, rng=rng, today=now.astimezone(program.zone).date())
+    ids: list[str] = []
+    for person in people:
+        joined_at = datetime.combine(person.joined, datetime.min.time(), tzinfo=program.zone) + timedelta(hours=10)
+        member = enrol(Enrolment(name=person.name, phone=person.phone, birthday=person.birthday,
+                                 consent=person.consent), uow=uow, clock=lambda at=joined_at: at, ids=rng)
+        ids.append(member.id)
+    count = 0
+    for visit in demo.visits(people, catalogue, rng=rng, end=now, zone=program.zone):
+        ask = "max" if rng.random() < 0.08 else 0
+        checkout(CheckoutCommand(basket=visit.basket, member_id=ids[visit.member], redeem_points=ask),
+                 uow=uow, clock=lambda at=visit.at: at, rng=rng, ids=rng)
+        count += 1
+    return {"products": len(catalogue), "members": len(ids), "receipts": count}

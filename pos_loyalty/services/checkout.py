@@ -1,0 +1,140 @@
+"""Checkout: evaluate the basket and write receipt, ledger entries and caches in one transaction."""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Optional, Sequence
+
+from pos_loyalty.engine import BasketLine, Receipt, evaluate
+from pos_loyalty.engine.calendar import month_start
+from pos_loyalty.engine.points import RedeemAsk
+from pos_loyalty.engine.tiers import basis_window
+from pos_loyalty.errors import InvalidInput, NotFound, Refused
+from pos_loyalty.ids import uuid7
+from pos_loyalty.members import Member
+from pos_loyalty.program import Program
+from pos_loyalty.services.entries import EntryBook
+from pos_loyalty.services.ports import Clock, UnitOfWork
+
+TENDER_METHODS = ("cash", "card", "mobile")
+
+
+@dataclass(frozen=True)
+class Tender:
+    method: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class CheckoutCommand:
+    """A basket to pay, by a member (or a guest when member_id is None)."""
+
+    basket: Sequence[BasketLine]
+    member_id: Optional[str] = None
+    redeem_points: RedeemAsk = 0
+    redeem_cards: Sequence[str] = ()
+    tenders: Sequence[Tender] = ()
+
+
+@dataclass(frozen=True)
+class CheckoutResult:
+    receipt_id: str
+    receipt: Receipt
+    tenders: list[Tender] = field(default_factory=list)
+
+
+def spend_since(program: Program, at: datetime) -> datetime:
+    """The earliest spend the tier rules (and the progress towards the next tier) look at."""
+    if program.tiers is None:
+        return at
+    start, _ = basis_window(program.tiers, at, program.zone)
+    return min(start, month_start(at.astimezone(program.zone).date(), program.zone))
+
+
+def load_member(uow: UnitOfWork, member_id: str) -> Member:
+    member = uow.member(member_id)
+    if member is None:
+        raise NotFound(f"No member {member_id!r}: check the number or scan the card again")
+    return member
+
+
+def active_program(uow: UnitOfWork) -> Program:
+    program = uow.active_program()
+    if program is None:
+        raise Refused("No loyalty program is published on this terminal yet")
+    return program
+
+
+def preview(cmd: CheckoutCommand, *, uow: UnitOfWork, clock: Clock, rng: random.Random) -> Receipt:
+    """What the checkout would give now, without writing anything (the basket view uses this)."""
+    at = clock()
+    with uow:
+        program = active_program(uow)
+        state = None
+        if cmd.member_id is not None:
+            state = uow.member_state(load_member(uow, cmd.member_id), spend_since=spend_since(program, at))
+        return evaluate(program, state, list(cmd.basket), at=at, rng=rng,
+                        redeem_points=cmd.redeem_points, redeem_cards=list(cmd.redeem_cards))
+
+
+def checkout(cmd: CheckoutCommand, *, uow: UnitOfWork, clock: Clock, rng: random.Random,
+             ids: Optional[random.Random] = None) -> CheckoutResult:
+    """Pay a basket. Either the whole receipt with its ledger entries is stored, or nothing."""
+    if not cmd.basket:
+        raise InvalidInput("basket: is empty; add a product first")
+    at = clock()
+    ids = ids or random.SystemRandom()
+    with uow:
+        program = active_program(uow)
+        member = load_member(uow, cmd.member_id) if cmd.member_id is not None else None
+        state = uow.member_state(member, spend_since=spend_since(program, at)) if member else None
+        receipt = evaluate(program, state, list(cmd.basket), at=at, rng=rng,
+                           redeem_points=cmd.redeem_points, redeem_cards=list(cmd.redeem_cards))
+        tenders = _settle(cmd.tenders, receipt.total)
+        receipt_id = uuid7(at, ids)
+        uow.add_receipt(receipt_id, receipt.to_dict(), [t.__dict__ for t in tenders])
+        if member is not None:
+            book = EntryBook(uow, at=at, rng=ids, receipt=receipt_id, program_version=program.version)
+            record_movements(book, member.id, receipt, program)
+            book.write()
+            uow.add_spend(member.id, at, receipt.spend, receipt_id)
+            uow.add_uses(member.id, receipt.promotions_used, at, receipt_id)
+        uow.commit()
+    return CheckoutResult(receipt_id=receipt_id, receipt=receipt, tenders=tenders)
+
+
+def _settle(tenders: Sequence[Tender], total: int) -> list[Tender]:
+    if not tenders:
+        return [Tender("cash", total)]
+    for tender in tenders:
+        if tender.method not in TENDER_METHODS:
+            raise InvalidInput(f"tender: {tender.method!r} is not one of {', '.join(TENDER_METHODS)}")
+        if tender.amount < 0:
+            raise InvalidInput("tender: an amount cannot be negative")
+    paid = sum(t.amount for t in tenders)
+    if paid < total:
+        raise Refused(f"Tendered {paid} is less than the total {total}")
+    return list(tenders)
+
+
+def record_movements(book: EntryBook, member_id: str, receipt: Receipt, program: Program) -> None:
+    """The ledger entries that turn a member's balances before into the receipt's balances after."""
+    for lot in receipt.points.expired:
+        book.add(member_id, "expire", points=-lot.points, lot=lot.id, reason="points expired")
+    for card, move in receipt.cards.items():
+        if move.expired:
+            book.add(member_id, "expire", stamps=-move.expired, card=card, reason="stamps expired")
+        if move.redeemed:
+            book.add(member_id, "reward", stamps=-move.redeemed, card=card, reason="card redeemed")
+        if move.starter or move.earned:
+            reason = f"opened with {move.starter} starter stamps" if move.opened else "stamps earned"
+            book.add(member_id, "stamp", stamps=move.starter + move.earned, card=card, reason=reason)
+    for lot, points in receipt.points.used_from:
+        book.add(member_id, "redeem", points=-points, lot=lot.id, reason="points as tender")
+    if receipt.points_earned:
+        book.add(member_id, "earn", points=receipt.points_earned, reason="points earned")
+    for promotion in receipt.promotions_used:
+        book.add(member_id, "use", promotion=promotion)
+    for draw in receipt.draws:
+        book.add(member_id, "draw", promotion=draw.promotion, reason=draw.prize)
