@@ -36,7 +36,12 @@ class Draw:
     item: Optional[dict[str, Any]] = None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"promotion": self.promotion, "prize": self.prize}
+        """Exactly the spec's record, `{"promotion": ID, "prize": NAME}`."""
+        return {"promotion": self.promotion, "prize": self.prize}
+
+    def details(self) -> dict[str, Any]:
+        """The record plus what the prize gives (percent off, or the item handed over and its cost)."""
+        out: dict[str, Any] = self.to_dict()
         if self.item is not None:
             out["item"] = self.item
         if self.percent_off is not None:
@@ -165,6 +170,7 @@ class Receipt:
             "stamps": dict(self.stamps), "tier": self.tier,
             "adjustments": [adjustment.to_dict() for adjustment in self.adjustments],
             "draws": [draw.to_dict() for draw in self.draws],
+            "prizes": [draw.details() for draw in self.draws],
             "notes": [note["en"] for note in self.notes],
             "notes_i18n": list(self.notes),
             "earnings": [earning.to_dict() for earning in self.earnings],
