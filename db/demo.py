@@ -7,11 +7,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Optional
 
-from sqlalchemy import insert
-
-from db.models import ProductRow
 from db.setup import migrate
-from db.store import SqlUnitOfWork, open_engine
+from db.store import PRODUCTS, SqlUnitOfWork, open_engine
 from pos_loyalty import demo
 from pos_loyalty.errors import InvalidInput
 from pos_loyalty.program import Program
@@ -61,7 +58,7 @@ def _fill(uow: SqlUnitOfWork, program: Program, *, members: int, seed: int, now:
     rng = random.Random(seed)
     catalogue = demo.products()
     with uow:
-        uow.s.execute(insert(ProductRow), [dict(sku=p.sku, barcode=p.barcode, name=p.name, name_zh=p.name_zh,
+        uow.c.execute(PRODUCTS.insert(), [dict(sku=p.sku, barcode=p.barcode, name=p.name, name_zh=p.name_zh,
                                                 category=p.category, price=p.price) for p in catalogue])
     people = demo.members(members, rng=rng, today=now.astimezone(program.zone).date())
     ids: list[str] = []

@@ -1,4 +1,8 @@
-"""The local store: SQLite (WAL, foreign keys, synchronous=FULL) behind the services' UnitOfWork."""
+"""The local store: SQLite (WAL, foreign keys, synchronous=FULL) behind the services' UnitOfWork.
+
+Statements are SQLAlchemy Core on the session's connection (built once, compiled once): the
+ORM's per-statement overhead was most of a checkout's time.
+"""
 from __future__ import annotations
 
 import os
@@ -7,13 +11,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Optional
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, select
 from sqlalchemy.orm import Session
 
-from db.models import (
-    AdjustmentRow, AuditRow, LedgerRow, MemberRow, MembershipCardRow, PointLotRow, ProductRow, ProgramRow,
-    PromotionUseRow, ReceiptLineRow, ReceiptRow, RefundedLineRow, RefundRow, Setting, SpendRow, StampBalanceRow,
-)
+from db.models import Base
 from pos_loyalty.engine.member import CardState, MemberId, MemberState, PointLot, SpendRecord
 from pos_loyalty.ledger import LedgerEntry
 from pos_loyalty.members import Member
@@ -22,6 +23,37 @@ from pos_loyalty.reading import parse_json, validate
 from pos_loyalty.services.ports import LedgerTotals
 
 CRASH_ENV = "POS_CRASH_AT"
+T = Base.metadata.tables
+SETTINGS, PROGRAMS, MEMBERS, CARDS = T["settings"], T["programs"], T["members"], T["membership_cards"]
+STAMPS, LOTS, SPEND, USES = T["stamp_balances"], T["point_lots"], T["spend"], T["promotion_uses"]
+RECEIPTS, LINES, ADJUSTMENTS = T["receipts"], T["receipt_lines"], T["receipt_adjustments"]
+REFUNDS, REFUNDED, LEDGER, AUDIT, PRODUCTS = T["refunds"], T["refunded_lines"], T["ledger"], T["audit_log"], T["products"]
+
+_MEMBER_COLUMNS = (MEMBERS.c.id, MEMBERS.c.name, MEMBERS.c.phone, MEMBERS.c.birthday, MEMBERS.c.joined,
+                   MEMBERS.c.consent)
+_Q = {
+    "setting": select(SETTINGS.c.value).where(SETTINGS.c.key == bindparam("key")),
+    "set_setting": SETTINGS.update().where(SETTINGS.c.key == bindparam("k")).values(value=bindparam("v")),
+    "active_program": select(PROGRAMS.c.version).where(PROGRAMS.c.active.is_(True)),
+    "member": select(*_MEMBER_COLUMNS).where(MEMBERS.c.id == bindparam("id")),
+    "member_by_phone": select(*_MEMBER_COLUMNS).where(MEMBERS.c.phone == bindparam("phone")),
+    "card": select(CARDS.c.member_id).where(CARDS.c.serial == bindparam("serial"), CARDS.c.revoked_at.is_(None)),
+    "lots": select(LOTS.c.id, LOTS.c.remaining, LOTS.c.earned_at).where(
+        LOTS.c.member_id == bindparam("member"), LOTS.c.remaining > 0).order_by(LOTS.c.earned_at, LOTS.c.id),
+    "stamps": select(STAMPS.c.card_id, STAMPS.c.count, STAMPS.c.last_stamp).where(
+        STAMPS.c.member_id == bindparam("member")),
+    "spend": select(SPEND.c.at, SPEND.c.amount).where(
+        SPEND.c.member_id == bindparam("member"), SPEND.c.at >= bindparam("since")),
+    "uses": select(USES.c.promotion_id, USES.c.at).where(
+        USES.c.member_id == bindparam("member"), USES.c.reversed.is_(False)),
+    "lot_move": LOTS.update().where(LOTS.c.id == bindparam("lot")).values(remaining=LOTS.c.remaining + bindparam("d")),
+    "points_move": MEMBERS.update().where(MEMBERS.c.id == bindparam("m")).values(
+        points=MEMBERS.c.points + bindparam("d")),
+    "stamp_move": STAMPS.update().where(STAMPS.c.member_id == bindparam("m"), STAMPS.c.card_id == bindparam("card"))
+    .values(count=STAMPS.c.count + bindparam("d")),
+    "stamp_earn": STAMPS.update().where(STAMPS.c.member_id == bindparam("m"), STAMPS.c.card_id == bindparam("card"))
+    .values(count=STAMPS.c.count + bindparam("d"), last_stamp=bindparam("at")),
+}
 
 
 def crash_point(name: str) -> None:
@@ -41,7 +73,7 @@ def open_engine(url_or_path: str | Path) -> Engine:
         def _pragmas(connection, _record) -> None:  # noqa: ANN001
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
-            # FULL: a sale acknowledged on screen survives a power cut (fsync of the WAL per commit).
+            # FULL: a sale acknowledged on screen survives a power cut (the WAL is synced per commit).
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=5000")
@@ -49,9 +81,12 @@ def open_engine(url_or_path: str | Path) -> Engine:
     return engine
 
 
-def _member(row: MemberRow) -> Member:
+def _member(row: Any) -> Member:
     return Member(id=MemberId(row.id), name=row.name, phone=row.phone, birthday=row.birthday,
                   joined=row.joined, consent=row.consent)
+
+
+_PARSED: dict[tuple[str, int], Program] = {}
 
 
 class SqlUnitOfWork:
@@ -61,7 +96,6 @@ class SqlUnitOfWork:
         self.engine = engine
         self._terminal = terminal_id
         self.session: Optional[Session] = None
-        self._programs: dict[int, Program] = {}
         self._batch = batch  # bulk loads (demo data): one transaction for many service calls
 
     # -- transaction ------------------------------------------------------------------
@@ -81,7 +115,6 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         assert self.session is not None
         if self._batch:
-            self.session.flush()
             return
         crash_point("before_commit")
         self.session.commit()
@@ -100,72 +133,78 @@ class SqlUnitOfWork:
         return self.session
 
     @property
+    def c(self) -> Connection:
+        return self.s.connection()
+
+    @property
     def terminal_id(self) -> str:
         if self._terminal is None:
             self._terminal = self.setting("terminal_id") or "T-01"
         return self._terminal
 
     def setting(self, key: str) -> Optional[str]:
-        row = self.s.get(Setting, key)
-        return row.value if row else None
+        return self.c.execute(_Q["setting"], {"key": key}).scalar()
 
     def set_setting(self, key: str, value: str) -> None:
-        row = self.s.get(Setting, key)
-        if row is None:
-            self.s.add(Setting(key=key, value=value))
-        else:
-            row.value = value
+        if self.c.execute(_Q["set_setting"], {"k": key, "v": value}).rowcount == 0:
+            self.c.execute(SETTINGS.insert(), {"key": key, "value": value})
 
     # -- programs ---------------------------------------------------------------------
-    def _parse_program(self, row: ProgramRow) -> Program:
-        if row.version not in self._programs:
-            self._programs[row.version] = validate(Program, parse_json(row.body, what="program"), what="program")
-        return self._programs[row.version]
-
     def active_program(self) -> Optional[Program]:
-        row = self.s.scalars(select(ProgramRow).where(ProgramRow.active.is_(True))).first()
-        return self._parse_program(row) if row else None
+        version = self.c.execute(_Q["active_program"]).scalar()
+        return self.program(version) if version is not None else None
 
     def program(self, version: int) -> Optional[Program]:
-        row = self.s.get(ProgramRow, version)
-        return self._parse_program(row) if row else None
+        # Published versions never change, so a parsed program is kept for the process's life.
+        key = (str(self.engine.url), version)
+        if key not in _PARSED:
+            body = self.c.execute(select(PROGRAMS.c.body).where(PROGRAMS.c.version == version)).scalar()
+            if body is None:
+                return None
+            _PARSED[key] = validate(Program, parse_json(body, what="program"), what="program")
+        return _PARSED[key]
 
     def publish_program(self, program: Program, body: str, at: datetime) -> None:
-        self.s.execute(update(ProgramRow).values(active=False))
-        existing = self.s.get(ProgramRow, program.version)
-        if existing is not None:
+        if self.c.execute(select(PROGRAMS.c.version).where(PROGRAMS.c.version == program.version)).first():
             raise ValueError(f"program version {program.version} already exists")
-        self.s.add(ProgramRow(version=program.version, body=body, published_at=at, active=True))
-        self.s.flush()
+        self.c.execute(PROGRAMS.update().values(active=False))
+        self.c.execute(PROGRAMS.insert(), {"version": program.version, "body": body, "published_at": at,
+                                           "active": True})
 
     # -- members ----------------------------------------------------------------------
     def member(self, member_id: str) -> Optional[Member]:
-        row = self.s.get(MemberRow, member_id)
+        row = self.c.execute(_Q["member"], {"id": member_id}).first()
         return _member(row) if row else None
 
     def member_by_card(self, serial: str) -> Optional[Member]:
-        row = self.s.get(MembershipCardRow, serial)
-        return self.member(row.member_id) if row else None
+        member_id = self.c.execute(_Q["card"], {"serial": serial}).scalar()
+        return self.member(member_id) if member_id else None
 
     def member_by_phone(self, phone: str) -> Optional[Member]:
-        row = self.s.scalars(select(MemberRow).where(MemberRow.phone == phone)).first()
+        row = self.c.execute(_Q["member_by_phone"], {"phone": phone}).first()
         return _member(row) if row else None
 
     def find_members(self, text: str, limit: int = 20) -> list[Member]:
         if not text:
             return []
         digits = "".join(ch for ch in text if ch.isdigit())
-        query = select(MemberRow)
+        query = select(*_MEMBER_COLUMNS)
         if digits and len(digits) >= 3 and len(digits) == len(text.replace("-", "").replace(" ", "")):
-            query = query.where(MemberRow.phone.like(f"%{digits}"))
+            query = query.where(MEMBERS.c.phone.like(f"%{digits}"))
         else:
-            query = query.where(MemberRow.name.like(f"{text}%"))
-        return [_member(row) for row in self.s.scalars(query.limit(limit))]
+            query = query.where(MEMBERS.c.name.like(f"{text}%"))
+        return [_member(row) for row in self.c.execute(query.limit(limit))]
 
     def add_member(self, member: Member, at: datetime) -> None:
-        self.s.add(MemberRow(id=member.id, name=member.name, phone=member.phone, birthday=member.birthday,
-                             joined=member.joined, consent=member.consent, points=0, created_at=at))
-        self.s.flush()
+        self.c.execute(MEMBERS.insert(), {"id": member.id, "name": member.name, "phone": member.phone,
+                                          "birthday": member.birthday, "joined": member.joined,
+                                          "consent": member.consent, "points": 0, "created_at": at})
+
+    def add_card(self, serial: str, member_id: str, at: datetime) -> None:
+        self.c.execute(CARDS.insert(), {"serial": serial, "member_id": member_id, "issued_at": at})
+
+    def revoke_card(self, serial: str, at: datetime, replaced_by: Optional[str] = None) -> None:
+        self.c.execute(CARDS.update().where(CARDS.c.serial == serial).values(revoked_at=at, replaced_by=replaced_by))
 
     def next_member_id(self) -> str:
         number = int(self.setting("next_member") or "1")
@@ -173,70 +212,68 @@ class SqlUnitOfWork:
         return f"M{number:07d}"
 
     def member_state(self, member: Member, *, spend_since: datetime) -> MemberState:
-        lots = self.s.execute(select(PointLotRow.id, PointLotRow.remaining, PointLotRow.earned_at)
-                              .where(PointLotRow.member_id == member.id, PointLotRow.remaining > 0)).all()
-        stamps = self.s.execute(select(StampBalanceRow.card_id, StampBalanceRow.count, StampBalanceRow.last_stamp)
-                                .where(StampBalanceRow.member_id == member.id)).all()
-        history = self.s.execute(select(SpendRow.at, SpendRow.amount)
-                                 .where(SpendRow.member_id == member.id, SpendRow.at >= spend_since)).all()
+        params = {"member": member.id}
+        lots = self.c.execute(_Q["lots"], params).all()
+        stamps = self.c.execute(_Q["stamps"], params).all()
+        history = self.c.execute(_Q["spend"], {**params, "since": spend_since}).all()
         uses: dict[str, list[datetime]] = {}
-        for promotion, at in self.s.execute(select(PromotionUseRow.promotion_id, PromotionUseRow.at).where(
-                PromotionUseRow.member_id == member.id, PromotionUseRow.reversed.is_(False))):
+        for promotion, at in self.c.execute(_Q["uses"], params):
             uses.setdefault(promotion, []).append(at)
         return MemberState(
             id=member.id, joined=member.joined, birthday=member.birthday,
-            point_lots=tuple(PointLot(points=r, earned=e, id=i) for i, r, e in sorted(lots, key=lambda l: l[2])),
+            point_lots=tuple(PointLot(points=r, earned=e, id=i) for i, r, e in lots),
             stamps={card: CardState(count=count, last_stamp=last) for card, count, last in stamps},
             history=tuple(SpendRecord(at=at, spend=amount) for at, amount in history),
             uses={promotion: tuple(times) for promotion, times in uses.items()})
 
     def member_lots(self, member_id: str) -> dict[str, int]:
-        return dict(self.s.execute(select(PointLotRow.id, PointLotRow.remaining)
-                                   .where(PointLotRow.member_id == member_id, PointLotRow.remaining > 0)).all())
+        return {i: r for i, r, _ in self.c.execute(_Q["lots"], {"member": member_id})}
 
     # -- receipts and refunds ---------------------------------------------------------
     def add_receipt(self, receipt_id: str, body: dict, tenders: list[dict]) -> None:
-        self.s.execute(insert(ReceiptRow).values(
-            id=receipt_id, terminal_id=self.terminal_id, member_id=body["member"],
-            at=datetime.fromisoformat(body["at"]), program_version=body["program_version"],
-            subtotal=body["subtotal"], discount_total=body["discount_total"], points_used=body["points_used"],
-            total=body["total"], points_earned=body["points_earned"], tenders=tenders, body=body))
+        self.c.execute(RECEIPTS.insert(), {
+            "id": receipt_id, "terminal_id": self.terminal_id, "member_id": body["member"],
+            "at": datetime.fromisoformat(body["at"]), "program_version": body["program_version"],
+            "subtotal": body["subtotal"], "discount_total": body["discount_total"],
+            "points_used": body["points_used"], "total": body["total"], "points_earned": body["points_earned"],
+            "tenders": tenders, "body": body})
         crash_point("after_receipt")
-        self.s.execute(insert(ReceiptLineRow), [
-            dict(receipt_id=receipt_id, line=l["line"], sku=l["sku"], name=l["name"], category=l["category"],
-                 price=l["price"], qty=l["qty"], discount=l["item_discount"] + l["order_discount"], paid=l["paid"])
-            for l in body["lines"]])
+        self.c.execute(LINES.insert(), [
+            {"receipt_id": receipt_id, "line": l["line"], "sku": l["sku"], "name": l["name"],
+             "category": l["category"], "price": l["price"], "qty": l["qty"],
+             "discount": l["item_discount"] + l["order_discount"], "paid": l["paid"]} for l in body["lines"]])
         if body["adjustments"]:
-            self.s.execute(insert(AdjustmentRow), [
-                dict(receipt_id=receipt_id, source=a["source"], amount=a["amount"], explain=a["explain"])
+            self.c.execute(ADJUSTMENTS.insert(), [
+                {"receipt_id": receipt_id, "source": a["source"], "amount": a["amount"], "explain": a["explain"]}
                 for a in body["adjustments"]])
         crash_point("after_lines")
 
     def receipt(self, receipt_id: str) -> Optional[dict]:
-        row = self.s.get(ReceiptRow, receipt_id)
-        if row is None:
-            return None
-        return {**row.body, "id": row.id, "tenders": row.tenders}
+        row = self.c.execute(select(RECEIPTS.c.id, RECEIPTS.c.body, RECEIPTS.c.tenders)
+                             .where(RECEIPTS.c.id == receipt_id)).first()
+        return {**row.body, "id": row.id, "tenders": row.tenders} if row else None
 
     def recent_receipts(self, limit: int = 50) -> list[dict]:
-        rows = self.s.scalars(select(ReceiptRow).order_by(ReceiptRow.at.desc()).limit(limit))
+        rows = self.c.execute(select(RECEIPTS.c.id, RECEIPTS.c.body, RECEIPTS.c.tenders)
+                              .order_by(RECEIPTS.c.at.desc()).limit(limit))
         return [{**row.body, "id": row.id, "tenders": row.tenders} for row in rows]
 
     def refunded_lines(self, receipt_id: str) -> set[int]:
-        return set(self.s.scalars(select(RefundedLineRow.line).where(RefundedLineRow.receipt_id == receipt_id)))
+        return set(self.c.execute(select(REFUNDED.c.line).where(REFUNDED.c.receipt_id == receipt_id)).scalars())
 
     def add_refund(self, refund_id: str, receipt_id: str, lines: list[int], amount: int, at: datetime,
                    body: dict) -> None:
-        self.s.execute(insert(RefundRow).values(id=refund_id, receipt_id=receipt_id, at=at, amount=amount, body=body))
-        self.s.execute(insert(RefundedLineRow), [dict(receipt_id=receipt_id, line=line, refund_id=refund_id)
-                                                 for line in lines])
+        self.c.execute(REFUNDS.insert(), {"id": refund_id, "receipt_id": receipt_id, "at": at, "amount": amount,
+                                          "body": body})
+        self.c.execute(REFUNDED.insert(), [{"receipt_id": receipt_id, "line": line, "refund_id": refund_id}
+                                           for line in lines])
 
     def ledger_for_receipt(self, receipt_id: str) -> list[LedgerEntry]:
-        rows = self.s.scalars(select(LedgerRow).where(LedgerRow.receipt_id == receipt_id).order_by(LedgerRow.seq))
+        rows = self.c.execute(select(LEDGER).where(LEDGER.c.receipt_id == receipt_id).order_by(LEDGER.c.seq))
         return [_entry(row) for row in rows]
 
     def reverse_uses(self, receipt_id: str) -> None:
-        self.s.execute(update(PromotionUseRow).where(PromotionUseRow.receipt_id == receipt_id).values(reversed=True))
+        self.c.execute(USES.update().where(USES.c.receipt_id == receipt_id).values(reversed=True))
 
     # -- ledger and caches ------------------------------------------------------------
     def next_seq(self, count: int) -> int:
@@ -248,106 +285,100 @@ class SqlUnitOfWork:
         """Append entries and move the caches (member points, stamps, lots) in the same transaction."""
         if not entries:
             return
-        self.s.execute(insert(LedgerRow), [dict(
-            id=e.id, terminal_id=e.terminal, seq=e.seq, member_id=e.member, kind=e.kind, at=e.at, points=e.points,
-            stamps=e.stamps, card_id=e.card, promotion_id=e.promotion, lot_id=e.lot, receipt_id=e.receipt,
-            program_version=e.program_version, reason=e.reason, synced=False) for e in entries])
+        self.c.execute(LEDGER.insert(), [{
+            "id": e.id, "terminal_id": e.terminal, "seq": e.seq, "member_id": e.member, "kind": e.kind, "at": e.at,
+            "points": e.points, "stamps": e.stamps, "card_id": e.card, "promotion_id": e.promotion, "lot_id": e.lot,
+            "receipt_id": e.receipt, "program_version": e.program_version, "reason": e.reason, "synced": False}
+            for e in entries])
         crash_point("after_ledger")
         points: dict[str, int] = {}
+        new_lots = [{"id": e.id, "member_id": e.member, "earned_at": e.at, "remaining": e.points}
+                    for e in entries if e.opens_lot]
+        if new_lots:
+            self.c.execute(LOTS.insert(), new_lots)
+        lot_moves = [{"lot": e.lot, "d": e.points} for e in entries if e.points and not e.opens_lot and e.lot]
+        if lot_moves:
+            self.c.execute(_Q["lot_move"], lot_moves)
         for e in entries:
             if e.points:
                 points[e.member] = points.get(e.member, 0) + e.points
-                if e.opens_lot:
-                    self.s.execute(insert(PointLotRow).values(id=e.id, member_id=e.member, earned_at=e.at,
-                                                              remaining=e.points))
-                elif e.lot is not None:
-                    self.s.execute(update(PointLotRow).where(PointLotRow.id == e.lot)
-                                   .values(remaining=PointLotRow.remaining + e.points))
             if e.card is not None and (e.stamps or e.kind == "stamp"):
                 self._move_stamps(e)
-        for member, delta in points.items():
-            self.s.execute(update(MemberRow).where(MemberRow.id == member).values(points=MemberRow.points + delta))
+        if points:
+            self.c.execute(_Q["points_move"], [{"m": m, "d": d} for m, d in points.items()])
         crash_point("after_caches")
 
     def _move_stamps(self, e: LedgerEntry) -> None:
-        row = self.s.get(StampBalanceRow, (e.member, e.card))
         stamped = e.kind == "stamp" and e.stamps > 0
-        if row is None:
-            self.s.add(StampBalanceRow(member_id=e.member, card_id=e.card, count=e.stamps,
-                                       last_stamp=e.at if stamped else None))
-            self.s.flush()
-        else:
-            row.count += e.stamps
-            if stamped:
-                row.last_stamp = e.at
+        params = {"m": e.member, "card": e.card, "d": e.stamps, "at": e.at}
+        if self.c.execute(_Q["stamp_earn" if stamped else "stamp_move"], params).rowcount == 0:
+            self.c.execute(STAMPS.insert(), {"member_id": e.member, "card_id": e.card, "count": e.stamps,
+                                             "last_stamp": e.at if stamped else None})
 
     def add_spend(self, member_id: str, at: datetime, amount: int, receipt_id: str) -> None:
-        self.s.execute(insert(SpendRow).values(member_id=member_id, at=at, amount=amount, receipt_id=receipt_id))
+        self.c.execute(SPEND.insert(), {"member_id": member_id, "at": at, "amount": amount, "receipt_id": receipt_id})
 
     def add_uses(self, member_id: str, promotions: list[str], at: datetime, receipt_id: str) -> None:
         if promotions:
-            self.s.execute(insert(PromotionUseRow), [dict(member_id=member_id, promotion_id=p, at=at,
-                                                          receipt_id=receipt_id, reversed=False) for p in promotions])
+            self.c.execute(USES.insert(), [{"member_id": member_id, "promotion_id": p, "at": at,
+                                            "receipt_id": receipt_id, "reversed": False} for p in promotions])
 
     def lapsed_lots(self, before: datetime, limit: int) -> list[tuple[str, str, int]]:
-        rows = self.s.execute(select(PointLotRow.id, PointLotRow.member_id, PointLotRow.remaining)
-                              .where(PointLotRow.remaining > 0, PointLotRow.earned_at <= before).limit(limit))
-        return [tuple(row) for row in rows]  # type: ignore[misc]
+        rows = self.c.execute(select(LOTS.c.id, LOTS.c.member_id, LOTS.c.remaining)
+                              .where(LOTS.c.remaining > 0, LOTS.c.earned_at <= before).limit(limit))
+        return [(row[0], row[1], row[2]) for row in rows]
 
     def lapsed_cards(self, card_id: str, before: datetime, limit: int) -> list[tuple[str, int]]:
-        rows = self.s.execute(select(StampBalanceRow.member_id, StampBalanceRow.count).where(
-            StampBalanceRow.card_id == card_id, StampBalanceRow.count > 0,
-            StampBalanceRow.last_stamp <= before).limit(limit))
-        return [tuple(row) for row in rows]  # type: ignore[misc]
+        rows = self.c.execute(select(STAMPS.c.member_id, STAMPS.c.count).where(
+            STAMPS.c.card_id == card_id, STAMPS.c.count > 0, STAMPS.c.last_stamp <= before).limit(limit))
+        return [(row[0], row[1]) for row in rows]
 
     def ledger_totals(self) -> LedgerTotals:
-        points = dict(self.s.execute(select(LedgerRow.member_id, func.sum(LedgerRow.points))
-                                     .group_by(LedgerRow.member_id)).all())
-        stamps = {(m, c): n for m, c, n in self.s.execute(
-            select(LedgerRow.member_id, LedgerRow.card_id, func.sum(LedgerRow.stamps))
-            .where(LedgerRow.card_id.is_not(None)).group_by(LedgerRow.member_id, LedgerRow.card_id))}
-        lot_key = func.coalesce(LedgerRow.lot_id, LedgerRow.id)
-        lots = dict(self.s.execute(select(lot_key, func.sum(LedgerRow.points))
-                                   .where(LedgerRow.points != 0,
-                                          (LedgerRow.lot_id.is_not(None)) |
-                                          (LedgerRow.kind.in_(("earn", "adjust")) & (LedgerRow.points > 0)))
-                                   .group_by(lot_key)).all())
+        points = dict(self.c.execute(select(LEDGER.c.member_id, func.sum(LEDGER.c.points))
+                                     .group_by(LEDGER.c.member_id)).all())
+        stamps = {(m, c): n for m, c, n in self.c.execute(
+            select(LEDGER.c.member_id, LEDGER.c.card_id, func.sum(LEDGER.c.stamps))
+            .where(LEDGER.c.card_id.is_not(None)).group_by(LEDGER.c.member_id, LEDGER.c.card_id))}
+        lot_key = func.coalesce(LEDGER.c.lot_id, LEDGER.c.id)
+        lots = dict(self.c.execute(select(lot_key, func.sum(LEDGER.c.points)).where(
+            LEDGER.c.points != 0,
+            LEDGER.c.lot_id.is_not(None) | (LEDGER.c.kind.in_(("earn", "adjust")) & (LEDGER.c.points > 0)))
+            .group_by(lot_key)).all())
         return LedgerTotals(points={k: v for k, v in points.items() if v},
                             stamps={k: v for k, v in stamps.items() if v}, lots={k: v for k, v in lots.items() if v})
 
     def cached_totals(self) -> LedgerTotals:
-        points = dict(self.s.execute(select(MemberRow.id, MemberRow.points).where(MemberRow.points != 0)).all())
-        stamps = {(m, c): n for m, c, n in self.s.execute(
-            select(StampBalanceRow.member_id, StampBalanceRow.card_id, StampBalanceRow.count)
-            .where(StampBalanceRow.count != 0))}
-        lots = dict(self.s.execute(select(PointLotRow.id, PointLotRow.remaining).where(PointLotRow.remaining != 0)).all())
+        points = dict(self.c.execute(select(MEMBERS.c.id, MEMBERS.c.points).where(MEMBERS.c.points != 0)).all())
+        stamps = {(m, c): n for m, c, n in self.c.execute(
+            select(STAMPS.c.member_id, STAMPS.c.card_id, STAMPS.c.count).where(STAMPS.c.count != 0))}
+        lots = dict(self.c.execute(select(LOTS.c.id, LOTS.c.remaining).where(LOTS.c.remaining != 0)).all())
         return LedgerTotals(points=points, stamps=stamps, lots=lots)
 
     def pending_sync(self) -> int:
-        return self.s.scalar(select(func.count()).select_from(LedgerRow).where(LedgerRow.synced.is_(False))) or 0
+        return self.c.execute(select(func.count()).select_from(LEDGER).where(LEDGER.c.synced.is_(False))).scalar() or 0
 
     def audit(self, action: str, detail: dict, at: datetime, actor: str = "till") -> None:
-        self.s.execute(insert(AuditRow).values(at=at, actor=actor, action=action, detail=detail))
+        self.c.execute(AUDIT.insert(), {"at": at, "actor": actor, "action": action, "detail": detail})
 
     # -- products (the till's catalogue) ----------------------------------------------
-    def product_by_code(self, code: str) -> Optional[ProductRow]:
-        row = self.s.scalars(select(ProductRow).where(ProductRow.barcode == code)).first()
-        return row or self.s.get(ProductRow, code)
+    def product_by_code(self, code: str) -> Optional[Any]:
+        row = self.c.execute(select(PRODUCTS).where(PRODUCTS.c.barcode == code)).first()
+        return row or self.c.execute(select(PRODUCTS).where(PRODUCTS.c.sku == code)).first()
 
-    def products(self, category: Optional[str] = None, text: str = "", limit: int = 200) -> list[ProductRow]:
-        query = select(ProductRow)
+    def products(self, category: Optional[str] = None, text: str = "", limit: int = 200) -> list[Any]:
+        query = select(PRODUCTS)
         if category:
-            query = query.where(ProductRow.category == category)
+            query = query.where(PRODUCTS.c.category == category)
         if text:
-            query = query.where(ProductRow.name.like(f"%{text}%") | ProductRow.name_zh.like(f"%{text}%")
-                                | ProductRow.sku.like(f"{text}%"))
-        return list(self.s.scalars(query.order_by(ProductRow.category, ProductRow.name).limit(limit)))
+            query = query.where(PRODUCTS.c.name.like(f"%{text}%") | PRODUCTS.c.name_zh.like(f"%{text}%")
+                                | PRODUCTS.c.sku.like(f"{text}%"))
+        return list(self.c.execute(query.order_by(PRODUCTS.c.category, PRODUCTS.c.name).limit(limit)))
 
     def categories(self) -> list[str]:
-        return list(self.s.scalars(select(ProductRow.category).distinct().order_by(ProductRow.category)))
+        return list(self.c.execute(select(PRODUCTS.c.category).distinct().order_by(PRODUCTS.c.category)).scalars())
 
 
-def _entry(row: LedgerRow) -> LedgerEntry:
+def _entry(row: Any) -> LedgerEntry:
     return LedgerEntry(id=row.id, terminal=row.terminal_id, seq=row.seq, member=row.member_id, kind=row.kind,
                        at=row.at, points=row.points, stamps=row.stamps, card=row.card_id, promotion=row.promotion_id,
                        lot=row.lot_id, receipt=row.receipt_id, program_version=row.program_version, reason=row.reason)

@@ -120,7 +120,7 @@ def members(count: int, *, rng: random.Random, today: date) -> list[DemoMember]:
         joined = today - timedelta(days=rng.randint(200, 2500))
         favourites = tuple(rng.sample(categories, 3))
         out.append(DemoMember(name=name, phone=phone, birthday=birthday, joined=joined, consent=rng.random() < 0.7,
-                              visits_per_month=rng.choice([0.5, 1, 2, 3, 4, 6, 8, 12]), favourites=favourites))
+                              visits_per_month=rng.choice([0.5, 1, 1, 2, 2, 3, 4, 8]), favourites=favourites))
     return out
 
 
