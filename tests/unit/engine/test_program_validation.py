@@ -286,3 +286,11 @@ def test_instants_outside_the_supported_years_are_refused(at):
 def test_a_checkout_of_more_than_100000_units_is_refused():
     with pytest.raises(InvalidInput, match="units"):
         read(scenario_doc(basket=[{"sku": "A", "price": 1, "qty": 10 ** 9}])).run()
+
+
+def test_two_tier_levels_with_the_same_min_spend_are_refused():
+    refused(with_change("tiers.levels.1.min_spend", 0), "min_spend")
+
+
+def test_birthday_month_false_is_refused():
+    refused(with_change("promotions.0.conditions.birthday", {"month": False}), "birthday")

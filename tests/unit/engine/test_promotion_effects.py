@@ -128,3 +128,13 @@ def test_a_promotion_that_gives_nothing_is_not_a_use():
     program = make_program(promotions=[open_promo("p", buy_x_get_y(1, 1))])
     assert checkout(program, [line("A", 100)]).promotions_used == []
     assert checkout(program, [line("A", 100, 2)]).promotions_used == ["p"]
+
+
+def test_buy_x_get_y_at_equal_prices_frees_the_later_line():
+    receipt = checkout(make_program(promotions=[open_promo("p", buy_x_get_y(1, 1))]), [line("A", 50), line("B", 50)])
+    assert (receipt.lines[0].item_discount, receipt.lines[1].item_discount) == (0, 50)
+
+
+def test_cheapest_may_be_a_zero_priced_unit_and_then_gives_nothing():
+    basket = [line("BAG", 0, 1, "food"), line("CAKE", 90, 1, "food")]
+    assert discount(percent_off(50, "cheapest", match("food")), basket) == 0

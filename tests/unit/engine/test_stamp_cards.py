@@ -232,3 +232,19 @@ def test_expired_stamps_are_reported_with_the_expiries():
     receipt = checkout(program, [line("MUFFIN", 45)], member=member(stamps={"coffee": (4, when("2026-01-01T00:00"))}))
     assert [(e["source"], e["stamps"]) for e in receipt.to_dict()["expired"]] == [("stamp_card:coffee", -4)]
     assert receipt.expiries[0].explain["en"] == "Coffee card: 4 stamp(s) expired on 2026-01-31"
+
+
+def test_a_zero_priced_unit_still_earns_a_per_item_stamp():
+    receipt = checkout(COFFEE, [coffee(0, 1)], member=member(stamps={"coffee": 3}))
+    assert receipt.stamps == {"coffee": 4}
+
+
+def test_a_lapsed_card_stays_open_and_gets_no_new_starter_stamps():
+    program = make_program(stamp_cards=[card(starter_stamps=2, expire_days=30)])
+    receipt = checkout(program, [coffee(65, 1)], member=member(stamps={"coffee": (6, when("2026-01-01T00:00"))}))
+    assert receipt.stamps == {"coffee": 1}
+
+
+def test_asking_for_an_auto_card_that_is_not_full_says_why_too():
+    receipt = checkout(COFFEE, [coffee(65, 1)], member=member(stamps={"coffee": 4}), redeem_cards=["coffee"])
+    assert notes(receipt) == ["Coffee card not redeemed: 4 of 10 stamps"]
