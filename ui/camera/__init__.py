@@ -1,0 +1,1 @@
+"""Camera scanning glue: frames in (OpenCV capture or a test), decoded text out, by signal."""

@@ -1,0 +1,35 @@
+"""FrameDecoder: text from one camera frame (QR member codes, Code128 member numbers, EAN barcodes).
+
+Member QR codes go through the cards module's TillCodeReader when it is there (deblur and
+rescue of damaged symbols); product and member-number bars through zxing-cpp's 1D readers.
+Pure function of a numpy frame: no Qt.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+
+class FrameDecoder:
+    def __init__(self) -> None:
+        import zxingcpp
+
+        self._zxing = zxingcpp
+        fmt = zxingcpp.BarcodeFormat
+        self._bars = fmt.Code128 | fmt.EAN13 | fmt.EAN8 | fmt.UPCA
+        self._qr: Any = None
+        try:
+            from pos_loyalty.cards.reader import TillCodeReader
+
+            self._qr = TillCodeReader()
+            self.name = "cards.TillCodeReader + zxing-cpp 1D"
+        except Exception:  # noqa: BLE001 - the cards reader is optional; zxing reads QR well too
+            self._bars = self._bars | fmt.QRCode
+            self.name = "zxing-cpp"
+
+    def read(self, frame: Any) -> Optional[str]:
+        if self._qr is not None:
+            text = self._qr.read(frame)
+            if text:
+                return text
+        found = self._zxing.read_barcodes(frame, formats=self._bars)
+        return found[0].text if found else None

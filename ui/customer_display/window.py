@@ -1,0 +1,156 @@
+"""CustomerDisplay: big, calm, readable from a metre away. Listens to the TillBridge only."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ui.bridge import TillBridge
+from ui.i18n import language, tr
+from ui.widgets.money import money
+from ui.widgets.stamp_strip import StampStrip
+
+JOIN_URL = "https://loyalty.example/join"
+MAX_LINES = 8
+
+
+class CustomerDisplay(QWidget):
+    def __init__(self, bridge: TillBridge, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("CustomerDisplay")
+        self.snapshot: Any = None
+        self.paid: Any = None
+        self.greeting = QLabel(objectName="CdGreeting")
+        self.lines = QLabel(objectName="CdLines")
+        self.lines.setTextFormat(Qt.TextFormat.RichText)
+        self.lines.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.total_caption = QLabel(objectName="CdTotalCaption")
+        self.total = QLabel(objectName="CdTotal")
+        self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.earned = QLabel(objectName="CdEarned")
+        self.earned.setWordWrap(True)
+        self.cards_box = QFrame(objectName="CdCards")
+        self.cards = QGridLayout(self.cards_box)
+        self.strips: dict[str, StampStrip] = {}
+        self.card_notes: dict[str, QLabel] = {}
+        self.join = QLabel(objectName="CdJoin")
+        self.join.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.join_text = QLabel(objectName="CdJoinText")
+        self.join_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.join_text.setWordWrap(True)
+        join_box = QVBoxLayout()
+        join_box.addWidget(self.join)
+        join_box.addWidget(self.join_text)
+        join_box.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(self.greeting)
+        left.addWidget(self.lines, 1)
+        total_row = QHBoxLayout()
+        total_row.addWidget(self.total_caption)
+        total_row.addWidget(self.total, 1)
+        left.addLayout(total_row)
+        left.addWidget(self.earned)
+        left.addWidget(self.cards_box)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addLayout(left, 3)
+        layout.addLayout(join_box, 1)
+        bridge.sale_did_change.connect(self.show_sale)
+        bridge.checkout_did_complete.connect(self.show_paid)
+        bridge.language_did_change.connect(lambda _code: self.retranslate())
+        self.resize(800, 600)
+        self.retranslate()
+
+    # -- content ----------------------------------------------------------------------
+    def show_sale(self, snapshot: Any) -> None:
+        if snapshot.state != "receipt":
+            self.paid = None
+        self.snapshot = snapshot
+        cards = snapshot.member.summary.cards if snapshot.member is not None else []
+        if self.paid is None:
+            self._cards(cards, animate=False)
+        self.retranslate()
+
+    def show_paid(self, paid: Any) -> None:
+        """After payment: the new stamps fill in one by one; points earned stay on screen."""
+        self.paid = paid
+        if paid.member is not None:
+            self._cards(paid.member.summary.cards, animate=True)
+        self.retranslate()
+
+    def _cards(self, cards: list, *, animate: bool) -> None:
+        if set(self.strips) != {c.card for c in cards}:
+            while self.cards.count():
+                item = self.cards.takeAt(0)
+                if item.widget():
+                    item.widget().deleteLater()
+            self.strips, self.card_notes = {}, {}
+            for row, card in enumerate(cards):
+                strip = StampStrip(card.required, card.count, slot=36)
+                strip.setObjectName(f"CdStrip_{card.card}")
+                note = QLabel(objectName="CdCardNote")
+                self.cards.addWidget(strip, row * 2, 0)
+                self.cards.addWidget(note, row * 2 + 1, 0)
+                self.strips[card.card], self.card_notes[card.card] = strip, note
+        for card in cards:
+            strip = self.strips[card.card]
+            if animate:
+                strip.animate_to(card.count)
+            else:
+                strip.set_progress(card.count, card.required)
+        self._card_cache = cards
+
+    _card_cache: list = []
+
+    def retranslate(self) -> None:
+        from ui.widgets.qr_pixmap import qr_pixmap
+
+        s = self.snapshot
+        member = (self.paid.member if self.paid is not None else None) or (s.member if s is not None else None)
+        if member is not None:
+            self.greeting.setText(tr("Welcome back, {name}").format(name=member.summary.member.masked_name))
+        else:
+            self.greeting.setText(tr("Welcome!"))
+        receipt = self.paid.result.receipt.to_dict() if self.paid is not None else (s.receipt if s else None)
+        rows = []
+        if s is not None:
+            zh = language() == "zh_TW"
+            for i, line in enumerate(s.lines[-MAX_LINES:]):
+                name = s.names_zh.get(line.sku, line.name) if zh else line.name
+                rows.append(f"<tr><td>{name}</td><td align='right'>&nbsp;×{line.qty}&nbsp;</td>"
+                            f"<td align='right'>{money(line.gross)}</td></tr>")
+        self.lines.setText("<table width='100%' cellpadding='4'>" + "".join(rows) + "</table>")
+        self.total_caption.setText(tr("Total"))
+        self.total.setText(money(receipt["total"]) if receipt else money(0))
+        earned = []
+        if receipt and receipt.get("member"):
+            if receipt["discount_total"]:
+                earned.append(tr("You save {amount}").format(amount=money(receipt["discount_total"])))
+            if receipt["points_earned"]:
+                earned.append((tr("+{points} points earned") if self.paid else tr("+{points} points"))
+                              .format(points=receipt["points_earned"]))
+        self.earned.setText("  ·  ".join(earned))
+        for card in (member.summary.cards if member is not None else []):
+            note = self.card_notes.get(card.card)
+            if note is None:
+                continue
+            left = card.required - card.count
+            if left <= 0:
+                note.setText(tr("{card}: full! Your next one is free").format(card=tr(card.name)))
+            else:
+                note.setText(tr("{card}: {n} more to a free one").format(card=tr(card.name), n=left))
+        self.cards_box.setVisible(member is not None and bool(self.strips))
+        joined = member is not None
+        self.join.setVisible(not joined)
+        self.join_text.setVisible(not joined)
+        if not joined:
+            if self.join.pixmap().isNull():
+                self.join.setPixmap(qr_pixmap(JOIN_URL, size=220))
+            self.join_text.setText(tr("Scan to join: a stamp with every coffee, points on everything"))
+        self.setWindowTitle(tr("Customer display"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,58 @@
+"""Languages at runtime: Qt translators from resources/i18n/*.qm, switched while the till runs.
+
+`tr(text)` is the one call every user-visible string goes through (context "Till"). Widgets
+re-read their strings in `retranslate()` when Qt sends LanguageChange. Texts the core already
+carries in both languages (explanations, verifier messages) are picked with `pick()`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+CONTEXT = "Till"
+LANGUAGES = ("en", "zh_TW")
+
+_state: dict[str, object] = {"language": "en", "translator": None}
+
+
+def tr(text: str, disambiguation: Optional[str] = None, n: int = -1) -> str:
+    return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
+
+
+def language() -> str:
+    return str(_state["language"])
+
+
+def pick(texts: Optional[dict], fallback: str = "") -> str:
+    """The current language's text from an {en, zh_TW} dict (engine explanations)."""
+    if not texts:
+        return fallback
+    return texts.get(language()) or texts.get("en") or fallback
+
+
+def set_language(code: str) -> bool:
+    """Install the translator for `code` ("en" removes it). Qt then sends LanguageChange to every widget."""
+    app = QCoreApplication.instance()
+    if code not in LANGUAGES:
+        raise ValueError(f"language: {code!r} is not one of {', '.join(LANGUAGES)}")
+    old = _state["translator"]
+    if old is not None:
+        app.removeTranslator(old)  # type: ignore[arg-type]
+        _state["translator"] = None
+    loaded = True
+    if code != "en":
+        translator = QTranslator(app)
+        loaded = translator.load(str(I18N / f"till_{code}.qm"))
+        if loaded:
+            app.installTranslator(translator)
+            _state["translator"] = translator
+    _state["language"] = code
+    from PySide6.QtCore import QEvent
+
+    # Qt posts LanguageChange to every window; deliver it now so the switch is immediate.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange.value)
+    return loaded
+

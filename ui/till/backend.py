@@ -1,0 +1,198 @@
+"""What the till asks of the core, as plain functions run off the GUI thread (no Qt here).
+
+Every call opens its own unit of work (one per call, so one per worker thread) and returns plain
+data the widgets can show. State changes go through the services only; the reads used for the
+catalogue and the member's badges go through the store's read helpers.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Optional, Sequence
+
+from pos_loyalty.engine import BasketLine
+from pos_loyalty.errors import NotFound
+from pos_loyalty.services.checkout import CheckoutCommand, CheckoutResult, Tender, checkout, preview, spend_since
+from pos_loyalty.services.enrolment import Enrolment, enrol
+from pos_loyalty.services.members import MemberSummary, find_member, member_summary
+from pos_loyalty.services.refund import RefundCommand, RefundResult, refund
+
+from ui.till.scan_router import ScanRouter, ScanOutcome
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Product:
+    sku: str
+    barcode: Optional[str]
+    name: str
+    name_zh: Optional[str]
+    category: str
+    price: int
+
+    def line(self, qty: int = 1) -> BasketLine:
+        return BasketLine(sku=self.sku, name=self.name, price=self.price, qty=qty, category=self.category)
+
+
+@dataclass(frozen=True)
+class ShopInfo:
+    terminal: str
+    program_version: int
+    currency: str
+    exponent: int
+    categories: list[str]
+    pending: int
+    shop_name: str = "Loyalty Café"
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """The member panel's facts: the summary plus the occasions that apply today."""
+
+    summary: MemberSummary
+    badges: list[str] = field(default_factory=list)  # promotion ids: birthday-week, member-tuesday...
+    badge_names: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Preview:
+    receipt: Any            # engine Receipt
+    max_points: int         # the most points this basket may take as tender
+
+
+@dataclass(frozen=True)
+class Paid:
+    result: CheckoutResult
+    member: Optional[MemberView]
+    pending: int
+
+
+class TillBackend:
+    """The till's use of one store; safe to call from any thread (a unit of work per call)."""
+
+    def __init__(self, db_path: str | Path, *, clock: Callable[[], datetime] = utc_now,
+                 rng: Optional[random.Random] = None) -> None:
+        from db.store import SqlUnitOfWork, open_engine
+
+        self.db_path = Path(db_path)
+        self._uow = SqlUnitOfWork
+        self.engine = open_engine(self.db_path)
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.router = ScanRouter(self)
+
+    def uow(self):  # noqa: ANN201 - SqlUnitOfWork, imported lazily
+        return self._uow(self.engine)
+
+    # -- shop -------------------------------------------------------------------------
+    def shop_info(self) -> ShopInfo:
+        from pos_loyalty.services.checkout import active_program
+
+        with self.uow() as uow:
+            program = active_program(uow)
+            return ShopInfo(terminal=uow.terminal_id, program_version=program.version,
+                            currency=program.currency.code, exponent=program.currency.exponent,
+                            categories=uow.categories(), pending=uow.pending_sync())
+
+    def pending(self) -> int:
+        with self.uow() as uow:
+            return uow.pending_sync()
+
+    def products(self, category: Optional[str] = None, text: str = "") -> list[Product]:
+        with self.uow() as uow:
+            return [_product(row) for row in uow.products(category=category, text=text, limit=60)]
+
+    def product_by_code(self, code: str) -> Optional[Product]:
+        with self.uow() as uow:
+            row = uow.product_by_code(code)
+            return _product(row) if row is not None else None
+
+    # -- members ----------------------------------------------------------------------
+    def member_view(self, member_id: str) -> MemberView:
+        summary = member_summary(member_id, uow=self.uow(), clock=self.clock)
+        badges, names = self._occasions(member_id)
+        return MemberView(summary=summary, badges=badges, badge_names=names)
+
+    def _occasions(self, member_id: str) -> tuple[list[str], dict[str, str]]:
+        """Member-only occasions that hold today whatever the basket (birthday week, member day)."""
+        from pos_loyalty.engine.conditions import Occasion, promotion_applies
+        from pos_loyalty.engine.tiers import standing
+
+        at = self.clock()
+        with self.uow() as uow:
+            program = uow.active_program()
+            member = uow.member(member_id)
+            if program is None or member is None:
+                return [], {}
+            state = uow.member_state(member, spend_since=spend_since(program, at))
+        tier = standing(program.tiers, state.history, at, program.zone).level if program.tiers else None
+        occasion = Occasion(at=at, zone=program.zone, member=state, tier=tier, subtotal=0, units=())
+        out: list[str] = []
+        names: dict[str, str] = {}
+        for promotion in program.promotions:
+            c = promotion.conditions
+            personal = c.birthday is not None or c.weekdays is not None or c.days_of_month is not None
+            if personal and c.min_spend is None and c.min_qty is None and promotion_applies(promotion, occasion):
+                out.append(promotion.id)
+                names[promotion.id] = promotion.name
+        return out, names
+
+    def find_members(self, text: str) -> list[Any]:
+        return find_member(text, uow=self.uow())
+
+    def enrol(self, *, name: str, phone: str, birthday: Optional[date], consent: bool) -> MemberView:
+        member = enrol(Enrolment(name=name, phone=phone or None, birthday=birthday, consent=consent, open_cards=True),
+                       uow=self.uow(), clock=self.clock)
+        return self.member_view(member.id)
+
+    # -- scans ------------------------------------------------------------------------
+    def resolve_scan(self, text: str) -> ScanOutcome:
+        return self.router.resolve(text)
+
+    # -- the sale ---------------------------------------------------------------------
+    def preview(self, lines: Sequence[BasketLine], member_id: Optional[str], redeem: Any) -> Preview:
+        cmd = CheckoutCommand(basket=list(lines), member_id=member_id, redeem_points=redeem)
+        receipt = preview(cmd, uow=self.uow(), clock=self.clock, rng=random.Random(0))
+        most = 0
+        if member_id is not None:
+            best = preview(CheckoutCommand(basket=list(lines), member_id=member_id, redeem_points="max"),
+                           uow=self.uow(), clock=self.clock, rng=random.Random(0))
+            most = best.points_used
+        return Preview(receipt=receipt, max_points=most)
+
+    def pay(self, lines: Sequence[BasketLine], member_id: Optional[str], redeem: Any,
+            tenders: Sequence[tuple[str, int]]) -> Paid:
+        cmd = CheckoutCommand(basket=list(lines), member_id=member_id, redeem_points=redeem,
+                              tenders=[Tender(method, amount) for method, amount in tenders])
+        result = checkout(cmd, uow=self.uow(), clock=self.clock, rng=self.rng)
+        view = self.member_view(member_id) if member_id else None
+        return Paid(result=result, member=view, pending=self.pending())
+
+    def receipts(self, limit: int = 40) -> list[dict]:
+        with self.uow() as uow:
+            out = []
+            for body in uow.recent_receipts(limit):
+                body["refunded"] = sorted(uow.refunded_lines(body["id"]))
+                out.append(body)
+            return out
+
+    def receipt(self, receipt_id: str) -> dict:
+        with self.uow() as uow:
+            body = uow.receipt(receipt_id)
+            if body is None:
+                raise NotFound(f"No receipt {receipt_id!r} on this terminal")
+            return body
+
+    def refund(self, receipt_id: str, lines: Optional[list[int]], reason: str = "") -> RefundResult:
+        return refund(RefundCommand(receipt_id=receipt_id, lines=lines, reason=reason), uow=self.uow(),
+                      clock=self.clock)
+
+
+def _product(row: Any) -> Product:
+    return Product(sku=row.sku, barcode=row.barcode, name=row.name, name_zh=row.name_zh, category=row.category,
+                   price=row.price)

@@ -1,0 +1,127 @@
+"""The receipt as rows of (left, right, style), shown on screen as HTML and printed as PDF.
+
+Lines, the discounts under each with their reasons, points used / earned / balance, stamp
+progress and the member QR (the plain member number, which the scan field understands).
+"""
+from __future__ import annotations
+
+import html
+import io
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ui.i18n import pick, tr
+from ui.widgets.money import money
+
+
+@dataclass
+class ReceiptDoc:
+    title: str
+    rows: list[tuple[str, str, str]] = field(default_factory=list)  # left, right, style: item|why|sum|total|note
+    qr_text: Optional[str] = None
+
+
+def build(receipt: dict, *, receipt_id: str, tenders: list[dict], member: Any = None,
+          names: Optional[dict[str, str]] = None, shop: str = "Loyalty Café") -> ReceiptDoc:
+    names = names or {}
+    doc = ReceiptDoc(title=shop)
+    rows = doc.rows
+    rows.append((tr("Receipt {id}").format(id=receipt_id[-8:]), receipt["at"][:16].replace("T", " "), "note"))
+    per_line: dict[int, list[tuple[str, int]]] = {}
+    for adjustment in receipt["adjustments"]:
+        for part in adjustment["lines"]:
+            per_line.setdefault(part["line"], []).append((pick(adjustment.get("explain_i18n"), adjustment["explain"]),
+                                                          part["amount"]))
+    for line in receipt["lines"]:
+        name = names.get(line["sku"], line["name"])
+        rows.append((f"{name}  {line['qty']} × {money(line['price'])}", money(line["gross"]), "item"))
+        for text, amount in per_line.get(line["line"], []):
+            rows.append(("  " + text, money(-amount), "why"))
+    rows.append((tr("Subtotal"), money(receipt["subtotal"]), "sum"))
+    if receipt["discount_total"]:
+        rows.append((tr("Discounts"), money(-receipt["discount_total"]), "sum"))
+    if receipt["points_used"]:
+        rows.append((tr("Points used: {points}").format(points=receipt["points_used"]),
+                     money(-receipt["points_value"]), "sum"))
+    rows.append((tr("TOTAL"), money(receipt["total"]), "total"))
+    for tender in tenders:
+        rows.append((tr(tender["method"].capitalize()), money(tender["amount"]), "sum"))
+    paid = sum(t["amount"] for t in tenders)
+    if paid > receipt["total"]:
+        rows.append((tr("Change"), money(paid - receipt["total"]), "sum"))
+    if receipt.get("member"):
+        rows.append((tr("Points earned"), f"+{receipt['points_earned']}", "sum"))
+        if receipt.get("points_balance") is not None:
+            rows.append((tr("Points balance"), f"{receipt['points_balance']:,}", "sum"))
+        for earning in receipt["earnings"]:
+            rows.append((pick(earning.get("explain_i18n"), earning["explain"]), "", "why"))
+        if member is not None:
+            for card in member.summary.cards:
+                dots = "●" * min(card.count, card.required) + "○" * max(card.required - card.count, 0)
+                rows.append((f"{tr(card.name)} {dots}", f"{card.count}/{card.required}", "note"))
+        doc.qr_text = receipt["member"]
+    for note in receipt.get("notes_i18n", []):
+        rows.append((pick(note), "", "why"))
+    rows.append((tr("Thank you!"), "", "note"))
+    return doc
+
+
+def to_html(doc: ReceiptDoc) -> str:
+    out = [f"<h2 style='margin:0'>{html.escape(doc.title)}</h2><table width='100%' cellspacing='0' cellpadding='2'>"]
+    for left, right, style in doc.rows:
+        l, r = html.escape(left), html.escape(right)
+        if style == "total":
+            out.append(f"<tr><td style='font-size:22pt;font-weight:bold'>{l}</td>"
+                       f"<td align='right' style='font-size:22pt;font-weight:bold'>{r}</td></tr>")
+        elif style == "why":
+            out.append(f"<tr><td style='color:#2e9e5b;font-style:italic'>{l}</td><td align='right' "
+                       f"style='color:#2e9e5b'>{r}</td></tr>")
+        elif style == "note":
+            out.append(f"<tr><td style='color:gray'>{l}</td><td align='right' style='color:gray'>{r}</td></tr>")
+        else:
+            out.append(f"<tr><td>{l}</td><td align='right'>{r}</td></tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def to_pdf(doc: ReceiptDoc) -> bytes:
+    """An 80 mm receipt-printer page (reportlab); CJK text in the built-in MSung-Light font."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pos_loyalty.cards.printed_card import CJK_PDF_FONT, _TraditionalChineseFont
+
+    if CJK_PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(_TraditionalChineseFont())
+    width = 80 * mm
+    qr_side = 30 * mm if doc.qr_text else 0
+    height = (24 + 14 * len(doc.rows)) + qr_side + 20 * mm
+    out = io.BytesIO()
+    pdf = Canvas(out, pagesize=(width, height), pageCompression=1)
+    pdf.setTitle(doc.title)
+    margin = 4 * mm
+    y = height - margin - 10
+    pdf.setFont(CJK_PDF_FONT, 12)
+    pdf.drawString(margin, y, doc.title)
+    y -= 18
+    for left, right, style in doc.rows:
+        size = 14 if style == "total" else (7.5 if style in ("why", "note") else 8.5)
+        pdf.setFont(CJK_PDF_FONT, size)
+        pdf.setFillGray(0.35 if style in ("why", "note") else 0)
+        pdf.drawString(margin, y, left[:48])
+        if right:
+            pdf.drawRightString(width - margin, y, right)
+        y -= 18 if style == "total" else 12
+    pdf.setFillGray(0)
+    if doc.qr_text:
+        from pos_loyalty.cards.symbols import qr_modules
+
+        modules = qr_modules(doc.qr_text)
+        size = qr_side / modules.shape[0]
+        x0, y0 = (width - qr_side) / 2, max(margin, y - qr_side - 6)
+        for row, col in zip(*modules.nonzero()):
+            pdf.rect(x0 + col * size, y0 + qr_side - (row + 1) * size, size * 1.01, size * 1.01, stroke=0, fill=1)
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()

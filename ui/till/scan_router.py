@@ -1,0 +1,120 @@
+"""Glue between the scan field and the core: sort the text (cards.scan), verify member codes
+(cards.verifier) and find what it names. No Qt; runs on a worker thread.
+
+An outcome is data. A refusal carries a key the UI turns into a translated sentence, and for
+membership codes the verifier's own reason (with its English and Chinese message).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+from pos_loyalty.cards.scan import MemberCode, MemberNumber, PhoneNumber, ProductBarcode, classify_scan
+
+if TYPE_CHECKING:
+    from ui.till.backend import Product, TillBackend
+
+
+@dataclass(frozen=True)
+class MemberScanned:
+    member_id: str
+    via: str  # "card", "phone code", "number", "phone", "name"
+
+
+@dataclass(frozen=True)
+class ProductScanned:
+    product: "Product"
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Several members match a typed name or partial phone: the cashier picks one."""
+
+    members: list[Any] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ScanRefused:
+    """Nothing changes: `key` names the sentence; `verdict` texts come from the cards verifier."""
+
+    key: str                     # unknown_code, unknown_product, unknown_member, card_refused
+    text: str = ""               # what was scanned (shortened)
+    verdict_en: str = ""
+    verdict_zh: str = ""
+    reason: str = ""
+
+
+ScanOutcome = MemberScanned | ProductScanned | Candidates | ScanRefused
+
+
+def _verifier_for(db_path: Path):  # noqa: ANN202
+    """The card verifier with this terminal's keyring and the revoked serials known locally."""
+    from pos_loyalty.cards.card_store import JsonCardStore
+    from pos_loyalty.cards.key_directory import KeyDirectory
+    from pos_loyalty.cards.revocation import RevokedSerials
+    from pos_loyalty.cards.verifier import CardVerifier
+
+    keys = KeyDirectory.next_to(db_path)
+    cards = keys.path / "cards.json"
+    revoked = RevokedSerials.of(JsonCardStore(cards).revoked) if cards.exists() else RevokedSerials()
+    return CardVerifier(keys.keyring(), revoked=revoked)
+
+
+class ScanRouter:
+    """Turns scanned or typed text into what it names; never raises for bad input."""
+
+    def __init__(self, backend: "TillBackend") -> None:
+        self.backend = backend
+        self._verifier = None
+
+    @property
+    def verifier(self):  # noqa: ANN201
+        if self._verifier is None:
+            self._verifier = _verifier_for(self.backend.db_path)
+        return self._verifier
+
+    def reload_keys(self) -> None:
+        self._verifier = None
+
+    def resolve(self, text: str) -> ScanOutcome:
+        text = (text or "").strip()
+        short = text if len(text) <= 24 else text[:21] + "…"
+        if not text:
+            return ScanRefused("empty")
+        scan = classify_scan(text)
+        if isinstance(scan, MemberCode):
+            verdict = self.verifier.verify(scan.text, at=self.backend.clock())
+            if not verdict.ok:
+                return ScanRefused("card_refused", short, verdict.message, verdict.message_zh_tw, str(verdict.reason))
+            return self._member(str(verdict.member_id), "phone code" if verdict.from_phone else "card", short)
+        if isinstance(scan, MemberNumber):
+            return self._member(scan.number, "number", short)
+        if isinstance(scan, ProductBarcode):
+            product = self.backend.product_by_code(scan.digits)
+            return ProductScanned(product) if product else ScanRefused("unknown_product", short)
+        if isinstance(scan, PhoneNumber):
+            found = self.backend.find_members(scan.number)
+            exact = [m for m in found if m.phone == scan.number]
+            if len(exact) == 1:
+                return MemberScanned(exact[0].id, "phone")
+            return ScanRefused("unknown_phone", short)
+        # Anything else: a SKU typed by hand, then a member's name or the end of a phone number.
+        product = self.backend.product_by_code(text)
+        if product is not None:
+            return ProductScanned(product)
+        looks_like_name = not text.isascii() or (text.isalpha() and len(text) >= 2)
+        looks_like_phone_end = text.isdigit() and 3 <= len(text) < 8
+        if looks_like_name or looks_like_phone_end:
+            found = self.backend.find_members(text)
+            if len(found) == 1:
+                return MemberScanned(found[0].id, "name")
+            if found:
+                return Candidates(found)
+        return ScanRefused("unknown_code", short)
+
+    def _member(self, member_id: str, via: str, short: str) -> ScanOutcome:
+        found = self.backend.find_members(member_id)
+        if found and found[0].id == member_id:
+            return MemberScanned(member_id, via)
+        return ScanRefused("unknown_member", short)

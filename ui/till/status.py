@@ -1,0 +1,46 @@
+"""TillStatusBar: terminal id, program version, connection (sync is not built yet), entries waiting."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from ui.i18n import tr
+
+
+def app_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("pos-loyalty")
+    except Exception:  # noqa: BLE001 - not installed as a package: the source tree's version
+        return "0.1.0"
+
+
+class TillStatusBar(QStatusBar):
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TillStatus")
+        self.setSizeGripEnabled(False)
+        self.terminal = "—"
+        self.version: Optional[int] = None
+        self.pending = 0
+        self.connected = False
+        self.label = QLabel(objectName="StatusText")
+        self.addPermanentWidget(self.label)
+        self.retranslate()
+
+    def set_info(self, *, terminal: str, version: int, pending: int) -> None:
+        self.terminal, self.version, self.pending = terminal, version, pending
+        self.retranslate()
+
+    def set_pending(self, pending: int) -> None:
+        self.pending = pending
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        connection = tr("● online") if self.connected else tr("○ not connected")
+        program = tr("program v{version}").format(version=self.version) if self.version is not None else ""
+        self.label.setText("  ·  ".join(x for x in (
+            self.terminal, tr("app {version}").format(version=app_version()), program, connection,
+            tr("{n} waiting to sync").format(n=f"{self.pending:,}")) if x))

@@ -1,0 +1,342 @@
+"""TillWindow: the cashier's window. Layout, keys and language; the behaviour is TillController's."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication, QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSplitter, QStackedWidget, QVBoxLayout,
+    QWidget,
+)
+
+from ui.bridge import TillBridge
+from ui.i18n import language, set_language, tr
+from ui.till.backend import TillBackend
+from ui.till.controller import SaleSnapshot, TillController
+from ui.till.enrol_page import EnrolPage
+from ui.till.lookup_page import LookupPage
+from ui.till.pay_page import PayPage
+from ui.till.receipt_page import ReceiptPage
+from ui.till.refund_page import RefundPage
+from ui.till.sale import State
+from ui.till.status import TillStatusBar
+from ui.widgets.basket_model import BasketModel
+from ui.widgets.basket_view import BasketView
+from ui.widgets.member_panel import MemberPanel
+from ui.widgets.money import set_currency
+from ui.widgets.product_grid import ProductGrid
+from ui.widgets.scan_field import ScanField, WedgeRouter
+from ui.widgets.totals import TotalsPanel
+
+PAGES = {State.IDLE: 0, State.MEMBER: 0, State.BASKET: 0, State.PAYING: 1, State.RECEIPT: 2, State.REFUND: 3,
+         State.ENROL: 4, State.LOOKUP: 5}
+KEYS = (("F2", "Member"), ("F3", "Points"), ("F4", "Enrol"), ("F6", "Refund"), ("F9", "Pay"), ("F7/F8", "Qty −/+"),
+        ("Del", "Remove"), ("F10", "Camera"), ("Ctrl+L", "中文/EN"), ("Esc", "Back"))
+
+
+class TillWindow(QMainWindow):
+    def __init__(self, backend: TillBackend, *, bridge: Optional[TillBridge] = None,
+                 pdf_folder: Optional[Path] = None) -> None:
+        super().__init__()
+        self.setObjectName("TillWindow")
+        self.backend = backend
+        self.bridge = bridge or TillBridge(self)
+        self.controller = c = TillController(backend, self)
+        self.pdf_folder = pdf_folder or backend.db_path.parent / "receipts"
+        self.theme = "light"
+        self.camera: Any = None
+        self.shop: Any = None
+        self.ready = False
+
+        self.scan = ScanField()
+        self.member_panel = MemberPanel()
+        self.products = ProductGrid()
+        self.basket_model = BasketModel(self)
+        self.basket_view = BasketView(self.basket_model)
+        self.totals = TotalsPanel()
+        self.pay_page, self.receipt_page, self.refund_page = PayPage(), ReceiptPage(), RefundPage()
+        self.enrol_page, self.lookup_page = EnrolPage(), LookupPage()
+        self.status = TillStatusBar()
+        self.setStatusBar(self.status)
+        self._build()
+        self._connect()
+        self._shortcuts()
+        self.router = WedgeRouter(self.scan, self)
+        QApplication.instance().installEventFilter(self.router)
+        self.setMinimumSize(1024, 720)
+        self.retranslate()
+        QTimer.singleShot(0, self.load)
+
+    # -- layout -----------------------------------------------------------------------
+    def _build(self) -> None:
+        basket_page = QFrame(objectName="BasketPage")
+        self.basket_title = QLabel(objectName="PanelTitle")
+        self.minus, self.plus, self.remove = (QPushButton(objectName=n) for n in ("QtyMinus", "QtyPlus", "RemoveLine"))
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.basket_title, 1)
+        for button in (self.minus, self.plus, self.remove):
+            button.setMinimumSize(56, 48)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            edit_row.addWidget(button)
+        self.pay_button = QPushButton(objectName="PayButton")
+        self.pay_button.setMinimumHeight(56)
+        self.pay_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QVBoxLayout(basket_page)
+        layout.addLayout(edit_row)
+        layout.addWidget(self.basket_view, 1)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.pay_button)
+        self.stack = QStackedWidget(objectName="Pages")
+        for page in (basket_page, self.pay_page, self.receipt_page, self.refund_page, self.enrol_page,
+                     self.lookup_page):
+            self.stack.addWidget(page)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.member_panel)
+        left.addWidget(self.products)
+        left.setSizes([300, 400])
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(left)
+        body.addWidget(self.stack)
+        body.setSizes([400, 600])
+        body.setChildrenCollapsible(False)
+        self.keys = QLabel(objectName="KeyHints")
+        central = QWidget(objectName="Central")
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.scan)
+        outer.addWidget(body, 1)
+        outer.addWidget(self.keys)
+        self.setCentralWidget(central)
+
+    def _connect(self) -> None:
+        c = self.controller
+        self.scan.scanned.connect(c.scan)
+        self.scan.empty_enter.connect(self.enter)
+        self.scan.find_clicked.connect(self.find_member)
+        self.scan.camera_clicked.connect(self.toggle_camera)
+        c.message.connect(lambda text, kind: self.scan.show_message(text, kind=kind))
+        c.state_changed.connect(self._state)
+        c.member_changed.connect(lambda view, animate: self.member_panel.show_member(view, animate=animate))
+        c.member_changed.connect(lambda *_: self._publish())
+        c.basket_changed.connect(self._basket)
+        c.preview_ready.connect(self._preview)
+        c.busy_changed.connect(self.pay_page.set_busy)
+        c.tendered.connect(lambda amount: (self.pay_page.set_method("cash"), self.pay_page.tendered.setValue(amount)))
+        c.paid.connect(self._paid)
+        c.receipts_loaded.connect(self.refund_page.set_receipts)
+        c.refunded.connect(self._refunded)
+        c.lookup_results.connect(self.lookup_page.show_members)
+        c.enrol_failed.connect(self.enrol_page.error.setText)
+        self.products.wanted.connect(lambda cat, text: c.run(lambda: self.backend.products(cat, text),
+                                                             self.products.show_products, pool=c.preview_pool))
+        self.products.chosen.connect(c.add_product)
+        self.products.search.returnPressed.connect(self._search_enter)
+        self.minus.clicked.connect(lambda: c.change_qty(self.basket_view.selected_line(), -1))
+        self.plus.clicked.connect(lambda: c.change_qty(self.basket_view.selected_line(), +1))
+        self.remove.clicked.connect(lambda: c.remove_line(self.basket_view.selected_line()))
+        self.pay_button.clicked.connect(self.pay)
+        self.totals.points.changed.connect(c.set_redeem)
+        self.pay_page.confirmed.connect(c.pay)
+        self.pay_page.cancelled.connect(c.back)
+        self.receipt_page.next_sale.connect(c.next_sale)
+        self.receipt_page.save_pdf.connect(self.save_pdf)
+        self.refund_page.refund.connect(c.refund)
+        self.enrol_page.submitted.connect(c.enrol)
+        self.enrol_page.cancelled.connect(c.back)
+        self.lookup_page.search.connect(c.find_members)
+        self.lookup_page.picked.connect(c.pick_member)
+
+    def _shortcuts(self) -> None:
+        c = self.controller
+        keys = {
+            "F2": self.find_member, "F3": self.toggle_points, "F4": self.enrol, "F6": self.refund, "F9": self.pay,
+            "F7": lambda: c.change_qty(self.basket_view.selected_line(), -1),
+            "F8": lambda: c.change_qty(self.basket_view.selected_line(), +1),
+            "Delete": self.delete_key, "Escape": c.back, "F10": self.toggle_camera, "Ctrl+L": self.toggle_language,
+            "Ctrl+T": self.toggle_theme, "Ctrl+P": self.save_pdf,
+            "Up": lambda: self.move_selection(-1), "Down": lambda: self.move_selection(+1),
+        }
+        self.shortcuts = {}
+        for key, action in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(action)
+            self.shortcuts[key] = shortcut
+
+    # -- start ------------------------------------------------------------------------
+    def load(self) -> None:
+        def loaded(shop: Any) -> None:
+            self.shop = shop
+            set_currency(shop.currency, shop.exponent)
+            self.products.set_categories(shop.categories)
+            self.status.set_info(terminal=shop.terminal, version=shop.program_version, pending=shop.pending)
+            self.bridge.sync_did_change.emit(shop.pending, False)
+            self.ready = True
+            self.retranslate()
+
+        self.controller.run(self.backend.shop_info, loaded)
+        self.pending_timer = QTimer(self)
+        self.pending_timer.timeout.connect(self.refresh_pending)
+        self.pending_timer.start(30_000)
+        self.scan.edit.setFocus()
+
+    def refresh_pending(self) -> None:
+        self.controller.run(self.backend.pending, self._pending)
+
+    def _pending(self, pending: int) -> None:
+        self.status.set_pending(pending)
+        self.bridge.sync_did_change.emit(pending, False)
+
+    # -- actions ----------------------------------------------------------------------
+    def enter(self) -> None:
+        state = self.controller.sale.state
+        if state == State.PAYING:
+            self.pay_page.submit()
+        elif state == State.RECEIPT:
+            self.controller.next_sale()
+        elif state == State.LOOKUP:
+            self.lookup_page._enter()
+
+    def pay(self) -> None:
+        if self.controller.sale.state == State.PAYING:
+            self.pay_page.submit()
+        elif self.controller.start_payment():
+            self.pay_page.start(self.controller.sale.preview.receipt.total)
+
+    def find_member(self) -> None:
+        self.controller.set_aside(State.LOOKUP)
+        self.lookup_page.start(self.scan.edit.text().strip())
+        self.scan.edit.clear()
+
+    def enrol(self) -> None:
+        self.controller.set_aside(State.ENROL)
+        self.enrol_page.start()
+
+    def refund(self) -> None:
+        self.controller.set_aside(State.REFUND)
+        self.controller.load_receipts()
+
+    def toggle_points(self) -> None:
+        points = self.totals.points
+        points.spin.setValue(0 if points.spin.value() else points.most)
+
+    def delete_key(self) -> None:
+        if not self.scan.edit.text():
+            self.controller.remove_line(self.basket_view.selected_line())
+
+    def move_selection(self, step: int) -> None:
+        lines = len(self.controller.sale.lines)
+        if lines:
+            current = self.basket_view.selected_line()
+            line = 0 if current is None else max(0, min(lines - 1, current + step))
+            self.controller.selected = line
+            self.basket_view.select_line(line)
+
+    def save_pdf(self) -> None:
+        if self.controller.sale.state == State.RECEIPT:
+            self.controller.save_pdf(self.receipt_page.write_pdf, self.pdf_folder)
+
+    def _search_enter(self) -> None:
+        from pos_loyalty.cards.scan import Unknown, classify_scan
+
+        text = self.products.search.text().strip()
+        if text and not isinstance(classify_scan(text), Unknown):  # a scanner fired into the search box
+            self.products.search.clear()
+            self.controller.scan(text)
+        self.scan.edit.setFocus()
+
+    def toggle_camera(self) -> None:
+        from ui.till.camera_panel import toggle_camera
+
+        toggle_camera(self)
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if language() == "zh_TW" else "zh_TW")
+
+    def set_language(self, code: str) -> None:
+        set_language(code)
+        self.retranslate()
+        self.bridge.language_did_change.emit(code)
+
+    def toggle_theme(self) -> None:
+        from ui.theme import apply_theme
+
+        self.theme = "dark" if self.theme == "light" else "light"
+        apply_theme(QApplication.instance(), self.theme)
+
+    # -- showing ----------------------------------------------------------------------
+    def _state(self, state: str) -> None:
+        self.stack.setCurrentIndex(PAGES[State(state)])
+        if State(state) in (State.IDLE, State.MEMBER, State.BASKET, State.PAYING, State.RECEIPT, State.REFUND):
+            self.scan.edit.setFocus()
+        self._publish()
+
+    def _basket(self) -> None:
+        sale = self.controller.sale
+        self.basket_model.names_zh = sale.names_zh
+        self.basket_model.set_basket(sale.lines, None if sale.preview is None else self.basket_model.receipt)
+        self.basket_view.select_line(self.controller.selected)
+        if not sale.lines:
+            self.totals.points.reset()
+            self.totals.show_receipt(None)
+        self._publish()
+
+    def _preview(self, preview: Any) -> None:
+        receipt = preview.receipt.to_dict() if preview is not None else None
+        self.basket_model.set_basket(self.controller.sale.lines, receipt)
+        self.basket_view.select_line(self.controller.selected)
+        self.totals.show_receipt(receipt)
+        self.totals.points.set_max(preview.max_points if preview is not None else 0)
+        self._publish()
+
+    def _paid(self, paid: Any) -> None:
+        sale = self.controller.sale
+        self.receipt_page.show_receipt(receipt=paid.result.receipt.to_dict(), receipt_id=paid.result.receipt_id,
+                                       tenders=[t.__dict__ for t in paid.result.tenders], member=paid.member,
+                                       names=sale.names_zh if language() == "zh_TW" else {},
+                                       shop=tr("Loyalty Café"))
+        self.status.set_pending(paid.pending)
+        self.bridge.checkout_did_complete.emit(paid)
+        self.bridge.sync_did_change.emit(paid.pending, False)
+
+    def _refunded(self, result: Any) -> None:
+        from ui.widgets.money import money
+
+        self.refund_page.result.setText(tr("Refunded {amount} · points returned {back}, taken back {taken}").format(
+            amount=money(result.amount), back=result.points_returned, taken=result.points_reversed))
+        self.scan.show_message(tr("Refund done: give back {amount}").format(amount=money(result.amount)), kind="ok")
+        self.refresh_pending()
+
+    def _publish(self) -> None:
+        sale = self.controller.sale
+        receipt = sale.preview.receipt.to_dict() if sale.preview is not None and sale.lines else None
+        self.bridge.sale_did_change.emit(SaleSnapshot(lines=list(sale.lines), names_zh=dict(sale.names_zh),
+                                                      receipt=receipt, member=sale.member, state=sale.state.value))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Till"))
+        self.basket_title.setText(tr("BASKET"))
+        self.minus.setText("−")
+        self.plus.setText("+")
+        self.remove.setText(tr("Remove"))
+        self.minus.setToolTip(tr("One less (F7)"))
+        self.plus.setToolTip(tr("One more (F8)"))
+        self.pay_button.setText(tr("Pay (F9)"))
+        self.keys.setText("   ".join(f"<b>{k}</b> {tr(v)}" for k, v in KEYS))
+        self.status.retranslate()
+        self.basket_model.retranslate()
+        self.basket_view.select_line(self.controller.selected)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: Any) -> None:
+        QApplication.instance().removeEventFilter(self.router)
+        if self.camera is not None:
+            self.camera.stop()
+        super().closeEvent(event)

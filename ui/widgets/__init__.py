@@ -1,0 +1,1 @@
+"""Reusable till widgets, named by role (StampStrip, MemberPanel, BasketView, ...)."""
