@@ -1,0 +1,75 @@
+"""Cards as printed and shown: small QR codes, a CR80 PDF, a wallet PNG, receipt QR PNGs."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import numpy as np
+import pytest
+import zxingcpp
+from cards_testkit import NOON, fixed_key
+from PIL import Image
+
+from pos_loyalty.cards.ids import CardSerial, KeyId, MemberId
+from pos_loyalty.cards.issuer import CardIssuer
+from pos_loyalty.cards.payload import MAX_CARD_SERIAL, MAX_MEMBER_ID_BYTES
+from pos_loyalty.cards.phone_code import rotating_code
+from pos_loyalty.cards.printed_card import CardFace, card_pdf, wallet_png
+from pos_loyalty.cards.symbols import code128_modules, qr_png, qr_version
+
+
+@pytest.fixture
+def face(card_text):
+    return CardFace(shop_name="咖啡小站", member_name="王小明", member_number="M00001042", code=card_text)
+
+
+def test_a_typical_card_code_fits_qr_version_6_at_ecc_m(card_text):
+    assert qr_version(card_text) <= 6
+
+
+def test_the_largest_card_code_the_issuer_allows_still_fits_qr_version_6_at_ecc_m():
+    issuer = CardIssuer({KeyId(16383): fixed_key(3)}, current_key_id=KeyId(16383))
+    card = issuer.issue_card(member_id=MemberId("會" * (MAX_MEMBER_ID_BYTES // 3) + "xx"),
+                             card_serial=CardSerial(MAX_CARD_SERIAL), at=NOON)
+    assert qr_version(card.to_text()) <= 6
+
+
+def test_a_phone_code_fits_qr_version_10_at_ecc_m(issuer):
+    # Two Ed25519 signatures (128 bytes) cannot fit version 6-M (106 bytes); see docs/cards.md
+    device_key = fixed_key(60)
+    credential = issuer.certify_device(member_id=MemberId("123456789"), card_serial=CardSerial(100_000),
+                                       device_public_key=device_key.public_key())
+    assert qr_version(rotating_code(credential, device_key, at=NOON)) <= 10
+
+
+def test_a_receipt_qr_png_decodes_back_to_the_code(card_text):
+    image = Image.open(io.BytesIO(qr_png(card_text)))
+    assert image.format == "PNG"
+    assert [b.text for b in zxingcpp.read_barcodes(image)] == [card_text]
+
+
+def test_the_card_pdf_is_one_cr80_page(face):
+    pdf = card_pdf(face)
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    boxes = re.findall(rb"/MediaBox \[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    assert len(boxes) == 1
+    width_mm, height_mm = (float(boxes[0][2]) * 25.4 / 72, float(boxes[0][3]) * 25.4 / 72)
+    assert (round(width_mm, 1), round(height_mm, 1)) == (85.6, 54.0)
+
+
+def test_the_card_pdf_uses_the_traditional_chinese_font_with_its_own_cmap(face):
+    pdf = card_pdf(face)
+    assert b"MSung-Light" in pdf and b"UniCNS-UCS2-H" in pdf and b"UniGB" not in pdf
+
+
+def test_the_wallet_png_carries_a_readable_qr_and_code128(face):
+    image = Image.open(io.BytesIO(wallet_png(face)))
+    found = {b.format.name if hasattr(b.format, "name") else str(b.format): b.text for b in zxingcpp.read_barcodes(image)}
+    assert face.code in found.values() and "M00001042" in found.values()
+
+
+def test_code128_bars_start_with_a_bar_and_end_with_the_stop_pattern():
+    bars = code128_modules("M00001042")
+    assert bars[0] and "".join("1" if b else "0" for b in bars).endswith("1100011101011")
+    assert bars.dtype == np.bool_
