@@ -44,6 +44,22 @@ class Unit:
         return match is None or match.matches(self.sku, self.category)
 
 
+def matching(units: list[Unit], match: Optional[Match]) -> list[Unit]:
+    """The units that `match` selects, in order; asked once per line (a line's units share sku and
+    category), since rules scan every unit of a large basket many times per checkout."""
+    if match is None:
+        return list(units)
+    verdicts: dict[int, bool] = {}
+    chosen = []
+    for unit in units:
+        verdict = verdicts.get(unit.line)
+        if verdict is None:
+            verdict = verdicts[unit.line] = match.matches(unit.sku, unit.category)
+        if verdict:
+            chosen.append(unit)
+    return chosen
+
+
 def units_of(basket: list[BasketLine]) -> list[Unit]:
     """Every unit, in basket line order then unit order: the tie-break order of the spec."""
     return [Unit(line=i, index=k, price=line.price, sku=line.sku, category=line.category)

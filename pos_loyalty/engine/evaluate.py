@@ -57,7 +57,10 @@ def evaluate(program: Program, member: Optional[MemberState], basket: Sequence[B
         _apply_item_promotion(promo, basket, units, receipt, money)
 
     # Phase 3: order discounts, then lucky-draw prizes.
-    net_after_items = [line.gross - sum(u.discount for u in units if u.line == line.index) for line in receipt.lines]
+    item_off = [0] * len(receipt.lines)  # one pass over the units, not one per line
+    for unit in units:
+        item_off[unit.line] += unit.discount
+    net_after_items = [line.gross - item_off[line.index] for line in receipt.lines]
     for line, net in zip(receipt.lines, net_after_items):
         line.item_discount = line.gross - net
     left = sum(net_after_items)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from pos_loyalty.engine.basket import Unit, by_price_high_first, cheapest
-from pos_loyalty.money import percent_of
+from pos_loyalty.engine.basket import Unit, by_price_high_first, cheapest, matching
+from pos_loyalty.money import exact, percent_of
 from pos_loyalty.program import (
     AmountOffEffect, BuyXGetYEffect, NthItemEffect, PercentOffEffect, Promotion,
 )
@@ -13,15 +13,23 @@ from pos_loyalty.program import (
 def item_discounts(promotion: Promotion, units: Iterable[Unit]) -> list[tuple[Unit, int]]:
     """What an item effect would take off each eligible matching unit (nothing is changed)."""
     effect = promotion.effect
-    pool = [unit for unit in units if unit.eligible and unit.matches(getattr(effect, "match", None))]
+    pool = matching([unit for unit in units if unit.eligible], getattr(effect, "match", None))
+    if isinstance(effect, (PercentOffEffect, NthItemEffect)):
+        percent, off_by_price = exact(effect.percent), {}
+
+        def off(unit: Unit) -> int:  # units share prices: each price's discount is worked out once
+            amount = off_by_price.get(unit.price)
+            if amount is None:
+                amount = off_by_price[unit.price] = percent_of(unit.price, percent)
+            return amount
     if isinstance(effect, PercentOffEffect) and effect.scope == "items":
-        return [(unit, percent_of(unit.price, effect.percent)) for unit in pool]
+        return [(unit, off(unit)) for unit in pool]
     if isinstance(effect, PercentOffEffect) and effect.scope == "cheapest":
         unit = cheapest(pool)
-        return [] if unit is None else [(unit, percent_of(unit.price, effect.percent))]
+        return [] if unit is None else [(unit, off(unit))]
     if isinstance(effect, NthItemEffect):
         ranked = by_price_high_first(pool)
-        return [(unit, percent_of(unit.price, effect.percent)) for unit in ranked[effect.n - 1::effect.n]]
+        return [(unit, off(unit)) for unit in ranked[effect.n - 1::effect.n]]
     if isinstance(effect, BuyXGetYEffect):
         ranked = by_price_high_first(pool)
         size = effect.buy + effect.get

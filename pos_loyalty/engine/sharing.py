@@ -1,7 +1,6 @@
 """Sharing an amount out over basket lines in proportion to their net, exactly to the unit."""
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Optional, Sequence
 
 
@@ -18,13 +17,15 @@ def share_out(total: int, weights: Sequence[int], caps: Optional[Sequence[int]] 
     open_lines = [i for i in range(count) if caps[i] > 0]
     while remaining > 0 and open_lines:
         weight_sum = sum(weights[i] for i in open_lines)
+        # Each exact share as (whole part, remainder) over one common denominator: the same
+        # arithmetic as a Fraction per line, which made sharing half of a checkout's time.
         if weight_sum == 0:
-            weighted = {i: Fraction(remaining, len(open_lines)) for i in open_lines}
+            weighted = {i: _whole_and_rest(remaining, len(open_lines)) for i in open_lines}
         else:
-            weighted = {i: Fraction(remaining * weights[i], weight_sum) for i in open_lines}
-        given = {i: min(int(weighted[i]), caps[i] - shares[i]) for i in open_lines}
+            weighted = {i: _whole_and_rest(remaining * weights[i], weight_sum) for i in open_lines}
+        given = {i: min(weighted[i][0], caps[i] - shares[i]) for i in open_lines}
         left = remaining - sum(given.values())
-        by_remainder = sorted(open_lines, key=lambda i: (-(weighted[i] - int(weighted[i])), i))
+        by_remainder = sorted(open_lines, key=lambda i: (-weighted[i][1], i))
         for i in by_remainder:
             if left == 0:
                 break
@@ -38,3 +39,11 @@ def share_out(total: int, weights: Sequence[int], caps: Optional[Sequence[int]] 
         remaining = left
         open_lines = [i for i in open_lines if shares[i] < caps[i]]
     return shares
+
+
+def _whole_and_rest(numerator: int, denominator: int) -> tuple[int, int]:
+    """int(Fraction(numerator, denominator)) and the remainder's numerator over abs(denominator)."""
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    whole = numerator // denominator if numerator >= 0 else -(-numerator // denominator)
+    return whole, numerator - whole * denominator

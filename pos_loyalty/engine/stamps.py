@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Optional
 
-from pos_loyalty.engine.basket import BasketLine, Unit, cheapest
+from pos_loyalty.engine.basket import BasketLine, Unit, cheapest, matching
 from pos_loyalty.engine.explain import explain
 from pos_loyalty.engine.member import MemberState
 from pos_loyalty.engine.receipt import Adjustment, CardMovement, Earning, Receipt
@@ -66,8 +66,7 @@ def redeem_free_items(program: Program, basket: list[BasketLine], units: list[Un
 def earn_stamps(program: Program, units: list[Unit], at: datetime, receipt: Receipt) -> None:
     """Stamps for units not made free in phase 1; a card is opened by its first stamp."""
     for card in program.stamp_cards:
-        matching = [u for u in units if u.matches(card.earn.match)]
-        paying = [u for u in matching if not u.free_from_card]
+        paying = [u for u in matching(units, card.earn.match) if not u.free_from_card]
         per_line: dict[int, int] = {}
         if card.earn.per == "item":
             for unit in paying:
