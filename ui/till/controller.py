@@ -62,6 +62,7 @@ class TillController(QObject):
         self.paying_busy = False
         self.queued: list[str] = []
         self._preview_gen = 0
+        self.landed_gen = 0
         self.scan_started = 0.0
         self.last_scan_latency_ms = 0.0
         self.last_paid: Optional[Paid] = None
@@ -185,6 +186,7 @@ class TillController(QObject):
         gen = self._preview_gen
         if not self.sale.lines:
             self.sale.preview = None
+            self.landed_gen = gen
             self.preview_ready.emit(None)
             return
         lines, member, redeem = list(self.sale.lines), self.sale.member_id, self.sale.redeem
@@ -193,6 +195,7 @@ class TillController(QObject):
             if gen != self._preview_gen:
                 return  # a newer basket is on its way
             self.sale.preview = preview
+            self.landed_gen = gen
             self.preview_ready.emit(preview)
 
         self.run(lambda: self.backend.preview(lines, member, redeem), landed, pool=self.preview_pool)

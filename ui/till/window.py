@@ -115,6 +115,7 @@ class TillWindow(QMainWindow):
         c = self.controller
         self.scan.scanned.connect(c.scan)
         self.scan.empty_enter.connect(self.enter)
+        self.scan.delete_empty.connect(self.delete_key)
         self.scan.find_clicked.connect(self.find_member)
         self.scan.camera_clicked.connect(self.toggle_camera)
         c.message.connect(lambda text, kind: self.scan.show_message(text, kind=kind))

@@ -22,6 +22,7 @@ from ui.i18n import tr
 class ScanField(QFrame):
     scanned = Signal(str)
     empty_enter = Signal()
+    delete_empty = Signal()   # Delete on an empty field: remove the selected basket line
     camera_clicked = Signal()
     find_clicked = Signal()
 
@@ -53,7 +54,15 @@ class ScanField(QFrame):
         self._first_key = 0.0
         self.last_scan_ms = 0.0  # how long the last entry took to type (a wedge scanner: a few ms per key)
         self.edit.textEdited.connect(self._typed)
+        self.edit.installEventFilter(self)
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress and not self.edit.text() \
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete:
+            self.delete_empty.emit()
+            return True
+        return False
 
     def _typed(self, text: str) -> None:
         if len(text) == 1:

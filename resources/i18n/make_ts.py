@@ -1,0 +1,168 @@
+"""Write till_zh_TW.ts from every tr("...") in ui/ plus the strings tr() gets through variables,
+then compile it with pyside6-lrelease: `.venv/bin/python resources/i18n/make_ts.py`.
+
+A string with no Chinese here fails the build (and tests/ui/test_language.py), so nothing on
+screen stays English after switching.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+CONTEXT = "Till"
+
+ZH_TW = {
+    "(refunded)": "（已退貨）",
+    "+{n} {card} stamp(s)": "+{n} 點{card}",
+    "+{points} points": "+{points} 點",
+    "+{points} points earned": "獲得 {points} 點",
+    "Add a product before paying.": "請先加入商品再結帳。",
+    "BASKET": "購物清單",
+    "Back (Esc)": "返回（Esc）",
+    "Basket unchanged.": "購物清單未變更。",
+    "Birthday": "生日",
+    "Camera": "相機",
+    "Camera off.": "相機已關閉。",
+    "Camera on: hold the code in front of it (F10 to stop).": "相機已開啟：請將條碼對準鏡頭（F10 停止）。",
+    "Camera: {error}": "相機：{error}",
+    "Card": "信用卡",
+    "Cash": "現金",
+    "Change": "找零",
+    "Change {amount}": "找零 {amount}",
+    "Confirm payment (Enter / F9)": "確認付款（Enter / F9）",
+    "Customer display": "顧客顯示器",
+    "Discounts": "折扣",
+    "Enrol (Enter)": "加入會員（Enter）",
+    "FIND MEMBER (Esc: back)": "查詢會員（Esc 返回）",
+    "Find": "查詢",
+    "Find a member by phone or name": "以電話或姓名查詢會員",
+    "Full name": "姓名全名",
+    "Known": "已知",
+    "Loyalty Café": "集點咖啡",
+    "MEMBER": "會員",
+    "Max {points}": "最多 {points}",
+    "Member agrees to receive offers": "會員同意接收優惠訊息",
+    "Member {name} ({via})": "會員 {name}（{via}）",
+    "Mobile": "行動支付",
+    "NEW MEMBER (Esc: back)": "新會員（Esc 返回）",
+    "Name": "姓名",
+    "Next customer (Enter)": "下一位顧客（Enter）",
+    "No camera available ({error}). Use the scanner or type the code.": "沒有可用的相機（{error}）。請用掃描器或手動輸入。",
+    "No member found": "查無會員",
+    "No member. Scan a card or phone code, type a phone number, or press F4 to enrol.":
+        "尚未指定會員。請掃描會員卡或手機條碼、輸入電話，或按 F4 加入會員。",
+    "No tier": "無等級",
+    "Offers": "優惠通知",
+    "One less (F7)": "減一（F7）",
+    "One more (F8)": "加一（F8）",
+    "PAYMENT": "付款",
+    "PRODUCTS": "商品",
+    "Pay (F9)": "結帳（F9）",
+    "Payment in progress; wait a moment.": "付款處理中，請稍候。",
+    "Phone": "電話",
+    "Phone number or name": "電話或姓名",
+    "Points balance": "點數餘額",
+    "Points earned": "本次獲得點數",
+    "Points used: {points}": "使用點數：{points}",
+    "Points {points}": "點數 {points}",
+    "Processing…": "處理中…",
+    "RECEIPT": "收據",
+    "REFUND: pick a receipt, tick lines (Esc: back to the sale)": "退貨：選擇收據並勾選品項（Esc 回到交易）",
+    "Receipt {id}": "收據 {id}",
+    "Refund done: give back {amount}": "退貨完成：請退還 {amount}",
+    "Refund ticked lines": "退回勾選品項",
+    "Refund whole receipt": "整筆退貨",
+    "Refunded {amount} · points returned {back}, taken back {taken}": "已退 {amount} · 退回點數 {back}，扣回點數 {taken}",
+    "Remove": "移除",
+    "Save PDF (Ctrl+P)": "存成 PDF（Ctrl+P）",
+    "Saved {path}": "已儲存 {path}",
+    "Scan kept: it will be applied after this payment ({n} waiting).": "掃描已保留：付款完成後處理（等待 {n} 筆）。",
+    "Scan or type: member code, product barcode, phone…": "掃描或輸入：會員條碼、商品條碼、電話…",
+    "Scan to join: a stamp with every coffee, points on everything": "掃描加入會員：每杯咖啡集一點，消費累積點數",
+    "Scan with the camera": "用相機掃描",
+    "Search products": "搜尋商品",
+    "Still working out the total; press F9 again.": "正在計算金額，請再按一次 F9。",
+    "Subtotal": "小計",
+    "Subtotal {subtotal} · Discounts {discounts} · Points {points}": "小計 {subtotal} · 折扣 {discounts} · 點數 {points}",
+    "TOTAL": "總計",
+    "Tendered": "收款",
+    "Tendered {paid} is less than the total {total}": "收款 {paid} 少於總計 {total}",
+    "Thank you!": "謝謝光臨！",
+    "Tick the lines to refund first.": "請先勾選要退貨的品項。",
+    "Till": "收銀機",
+    "Top tier": "最高等級",
+    "Total": "總計",
+    "Use points (F3)": "使用點數（F3）",
+    "Welcome back, {name}": "{name}，歡迎回來",
+    "Welcome!": "歡迎光臨！",
+    "Welcome, {name}: member {id}": "歡迎 {name}：會員編號 {id}",
+    "Why:": "優惠說明：",
+    "You save {amount}": "您省下 {amount}",
+    "all": "全部",
+    "app {version}": "程式 {version}",
+    "guest": "非會員",
+    "program v{version}": "方案 v{version}",
+    "{amount} more this month for {tier}": "本月再消費 {amount} 升級 {tier}",
+    "{card}: full! Your next one is free": "{card}已集滿！下一杯免費",
+    "{card}: {n} more to a free one": "{card}：再 {n} 杯就免費",
+    "{n} found: Enter picks the highlighted one": "找到 {n} 位：按 Enter 選擇反白者",
+    "{n} waiting to sync": "{n} 筆待同步",
+    "○ not connected": "○ 未連線",
+    "● online": "● 已連線",
+    # strings that reach tr() through variables
+    "Item": "品項", "Qty": "數量", "Price": "單價", "Discount": "折扣", "Amount": "金額",
+    "Time": "時間", "Receipt": "收據", "Member": "會員", "Refunded": "已退",
+    "Points": "點數", "Enrol": "入會", "Refund": "退貨", "Pay": "結帳", "Qty −/+": "數量 −/+",
+    "Back": "返回", "中文/EN": "中文/EN",
+    "Unknown product {text}: not in the catalogue. Basket unchanged.": "未知商品 {text}：不在商品目錄中，購物清單未變更。",
+    "No member {text} on this terminal: check the number or ask for the phone number.":
+        "本機查無會員 {text}：請確認編號或詢問電話號碼。",
+    "No member with phone {text}. Press F4 to enrol them.": "查無電話 {text} 的會員。按 F4 加入會員。",
+    "Not recognised: {text}. Scan again, or type a phone number or name.": "無法辨識：{text}。請重新掃描，或輸入電話或姓名。",
+    "Nothing scanned.": "沒有掃描到內容。",
+    "card": "會員卡", "phone code": "手機條碼", "number": "會員編號", "phone": "電話", "name": "姓名",
+    "🎂 Birthday week": "🎂 生日週", "Member Tuesday ×2 points": "會員週二 點數×2", "Member day −10%": "會員日 −10%",
+    "Coffee card": "咖啡集點卡", "coffee": "咖啡", "tea": "茶飲", "drinks": "飲料", "bakery": "烘焙",
+    "food": "餐點", "snacks": "零食", "grocery": "雜貨", "household": "日用品", "tobacco": "菸品",
+    "gift-cards": "禮物卡",
+}
+
+
+def sources() -> set[str]:
+    pattern = re.compile(r'tr\("((?:[^"\\]|\\.)*)"')
+    found: set[str] = set()
+    for path in (ROOT / "ui").rglob("*.py"):
+        found |= {m.encode().decode("unicode_escape") if "\\" in m else m for m in pattern.findall(path.read_text())}
+    return found
+
+
+def write_ts(path: Path) -> list[str]:
+    missing = sorted(sources() - set(ZH_TW))
+    out = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>", '<TS version="2.1" language="zh_TW">',
+           f"<context><name>{CONTEXT}</name>"]
+    for source, target in sorted(ZH_TW.items()):
+        out.append(f"<message><source>{escape(source)}</source><translation>{escape(target)}</translation></message>")
+    out.append("</context></TS>")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return missing
+
+
+def main() -> int:
+    ts = HERE / "till_zh_TW.ts"
+    missing = write_ts(ts)
+    if missing:
+        print("no zh_TW for:", *missing, sep="\n  ", file=sys.stderr)
+        return 1
+    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    subprocess.run([lrelease, str(ts), "-qm", str(HERE / "till_zh_TW.qm")], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

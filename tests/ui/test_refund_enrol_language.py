@@ -1,0 +1,74 @@
+"""Refunds from the receipt list, quick enrolment, and the language switch."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
+from tests.ui.conftest import scan, settle
+
+
+def test_refund_some_lines_of_a_receipt(qtbot, till, store):
+    scan(qtbot, till, "M0000002")
+    scan(qtbot, till, "4712345000008")
+    qtbot.mouseClick(till.products.product_buttons()[2], Qt.MouseButton.LeftButton)
+    settle(qtbot, till)
+    qtbot.keyClick(till.scan.edit, Qt.Key.Key_F9)
+    with qtbot.waitSignal(till.controller.paid, timeout=5000) as paid:
+        qtbot.keyClick(till.scan.edit, Qt.Key.Key_F9)
+    receipt_id = paid.args[0].result.receipt_id
+    qtbot.keyClick(till.scan.edit, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: till.refund_page.model.rowCount() > 0, timeout=5000)
+    assert till.refund_page.model.receipts[0]["id"] == receipt_id
+    till.refund_page.select(0)
+    till.refund_page.set_line_checked(1)
+    with qtbot.waitSignal(till.controller.refunded, timeout=5000) as done:
+        qtbot.mouseClick(till.refund_page.some, Qt.MouseButton.LeftButton)
+    assert done.args[0].lines == [1]
+    assert "Refund done" in till.scan.message.text()
+    qtbot.waitUntil(lambda: till.refund_page.model.receipts[0].get("refunded") == [1], timeout=5000)
+
+
+def test_enrol_shows_the_new_member(qtbot, till):
+    qtbot.keyClick(till.scan.edit, Qt.Key.Key_F4)
+    assert till.stack.currentWidget() is till.enrol_page
+    till.enrol_page.name.setText("林美玲")  # QTest cannot type CJK (an input method does)
+    qtbot.keyClicks(till.enrol_page.phone, "0987654321")
+    till.enrol_page.consent.setChecked(True)
+    with qtbot.waitSignal(till.controller.member_changed, timeout=5000):
+        qtbot.mouseClick(till.enrol_page.ok, Qt.MouseButton.LeftButton)
+    assert till.member_panel.name.text() == "林○玲"
+    assert till.member_panel.phone.text() == "0987-***-321"
+    assert till.stack.currentIndex() == 0
+
+
+def test_enrol_refusal_is_shown_in_the_form(qtbot, till):
+    qtbot.keyClick(till.scan.edit, Qt.Key.Key_F4)
+    with qtbot.waitSignal(till.controller.enrol_failed, timeout=5000):
+        qtbot.mouseClick(till.enrol_page.ok, Qt.MouseButton.LeftButton)
+    assert "name" in till.enrol_page.error.text()
+
+
+def _visible_texts(widget) -> list[str]:
+    out = []
+    for child in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton):
+        if child.isVisibleTo(widget) and child.text():
+            out.append(child.text())
+    return out
+
+
+def test_switching_to_chinese_changes_every_visible_string(qtbot, till):
+    import re
+
+    from tests.ui.resources_i18n import ZH_TW
+
+    scan(qtbot, till, "M0000003")
+    scan(qtbot, till, "4712345000008")
+    settle(qtbot, till)
+    english = {s for s, t in ZH_TW.items() if s != t and re.search("[A-Za-z]", s) and "{" not in s}
+    before = set(_visible_texts(till))
+    assert before & english
+    qtbot.keyClick(till.scan.edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    after = set(_visible_texts(till)) | set(_visible_texts(till.display))
+    assert not (after & english), after & english
+    assert any("會員" in text for text in after)
+    assert till.basket_model.headerData(0, Qt.Orientation.Horizontal) == "品項"
