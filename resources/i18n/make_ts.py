@@ -131,6 +131,7 @@ ZH_TW = {
     "Coffee card": "咖啡集點卡", "coffee": "咖啡", "tea": "茶飲", "drinks": "飲料", "bakery": "烘焙",
     "food": "餐點", "snacks": "零食", "grocery": "雜貨", "household": "日用品", "tobacco": "菸品",
     "gift-cards": "禮物卡",
+    "BRONZE": "銅卡", "SILVER": "銀卡", "GOLD": "金卡", "DIAMOND": "鑽石卡",
 }
 
 

@@ -9,6 +9,7 @@
 <message><source>Add a product before paying.</source><translation>請先加入商品再結帳。</translation></message>
 <message><source>Amount</source><translation>金額</translation></message>
 <message><source>BASKET</source><translation>購物清單</translation></message>
+<message><source>BRONZE</source><translation>銅卡</translation></message>
 <message><source>Back</source><translation>返回</translation></message>
 <message><source>Back (Esc)</source><translation>返回（Esc）</translation></message>
 <message><source>Basket unchanged.</source><translation>購物清單未變更。</translation></message>
@@ -24,6 +25,7 @@
 <message><source>Coffee card</source><translation>咖啡集點卡</translation></message>
 <message><source>Confirm payment (Enter / F9)</source><translation>確認付款（Enter / F9）</translation></message>
 <message><source>Customer display</source><translation>顧客顯示器</translation></message>
+<message><source>DIAMOND</source><translation>鑽石卡</translation></message>
 <message><source>Discount</source><translation>折扣</translation></message>
 <message><source>Discounts</source><translation>折扣</translation></message>
 <message><source>Enrol</source><translation>入會</translation></message>
@@ -32,6 +34,7 @@
 <message><source>Find</source><translation>查詢</translation></message>
 <message><source>Find a member by phone or name</source><translation>以電話或姓名查詢會員</translation></message>
 <message><source>Full name</source><translation>姓名全名</translation></message>
+<message><source>GOLD</source><translation>金卡</translation></message>
 <message><source>Item</source><translation>品項</translation></message>
 <message><source>Known</source><translation>已知</translation></message>
 <message><source>Loyalty Café</source><translation>集點咖啡</translation></message>
@@ -84,6 +87,7 @@
 <message><source>Refunded</source><translation>已退</translation></message>
 <message><source>Refunded {amount} · points returned {back}, taken back {taken}</source><translation>已退 {amount} · 退回點數 {back}，扣回點數 {taken}</translation></message>
 <message><source>Remove</source><translation>移除</translation></message>
+<message><source>SILVER</source><translation>銀卡</translation></message>
 <message><source>Save PDF (Ctrl+P)</source><translation>存成 PDF（Ctrl+P）</translation></message>
 <message><source>Saved {path}</source><translation>已儲存 {path}</translation></message>
 <message><source>Scan kept: it will be applied after this payment ({n} waiting).</source><translation>掃描已保留：付款完成後處理（等待 {n} 筆）。</translation></message>

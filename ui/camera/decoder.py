@@ -15,7 +15,7 @@ class FrameDecoder:
 
         self._zxing = zxingcpp
         fmt = zxingcpp.BarcodeFormat
-        self._bars = fmt.Code128 | fmt.EAN13 | fmt.EAN8 | fmt.UPCA
+        self._bars = [fmt.Code128, fmt.EAN13, fmt.EAN8, fmt.UPCA]
         self._qr: Any = None
         try:
             from pos_loyalty.cards.reader import TillCodeReader
@@ -23,7 +23,7 @@ class FrameDecoder:
             self._qr = TillCodeReader()
             self.name = "cards.TillCodeReader + zxing-cpp 1D"
         except Exception:  # noqa: BLE001 - the cards reader is optional; zxing reads QR well too
-            self._bars = self._bars | fmt.QRCode
+            self._bars = [*self._bars, fmt.QRCode]
             self.name = "zxing-cpp"
 
     def read(self, frame: Any) -> Optional[str]:

@@ -113,14 +113,14 @@ class MemberPanel(QFrame):
         self.points.setText(tr("Points {points}").format(points=f"{s.points:,}"))
         tier = s.tier
         if tier is not None and tier.level is not None:
-            self.tier.setText(tier.level.name.upper())
+            self.tier.setText(tr(tier.level.name.upper()))
         else:
             self.tier.setText(tr("No tier"))
         if tier is not None and tier.next_level is not None:
             target = tier.next_level.min_spend
             self.tier_bar.set_standing(target - tier.to_next, target)
             self.tier_to_next.setText(tr("{amount} more this month for {tier}").format(
-                amount=money(tier.to_next), tier=tier.next_level.name.upper()))
+                amount=money(tier.to_next), tier=tr(tier.next_level.name.upper())))
         else:
             self.tier_bar.set_standing(1, 1)
             self.tier_to_next.setText(tr("Top tier"))

@@ -13,7 +13,7 @@ from ui.i18n import language, tr
 from ui.widgets.money import money
 
 TOUCH = 48
-COLUMNS = 3
+COLUMNS = 2
 
 
 class ProductGrid(QFrame):
@@ -46,6 +46,7 @@ class ProductGrid(QFrame):
         scroll.setWidget(inner)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         categories = QWidget()
         categories.setLayout(self.category_bar)
         cat_scroll = QScrollArea()

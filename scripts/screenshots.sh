@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Screenshots of the till's states, taken from the real window under Xvfb, typed into like a
+# keyboard-wedge scanner with xdotool. Usage: bash scripts/screenshots.sh DB  (DB is copied, not changed)
+set -euo pipefail
+DB="${1:?usage: scripts/screenshots.sh DB}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PY="${PY:-$ROOT/.venv/bin/python}"
+OUT="$ROOT/docs/screenshots"
+WORK="$(mktemp -d)"
+DISPLAY_NO="${SCREENSHOT_DISPLAY:-:97}"
+mkdir -p "$OUT"
+for tool in Xvfb xdotool import; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: bash scripts/debian-deps.sh screenshots" >&2; exit 1; }
+done
+cp "$DB" "$WORK/till.sqlite"
+[ -d "$DB.keys" ] && cp -r "$DB.keys" "$WORK/till.sqlite.keys"
+MEMBER="${SCREENSHOT_MEMBER:-M0000004}"
+# Setup through the checkout service: the member's coffee card is full, so the reward shows.
+(cd "$ROOT" && "$PY" - "$WORK/till.sqlite" "$MEMBER" <<'PYEOF'
+import random, sys
+from datetime import datetime, timezone
+from db.store import SqlUnitOfWork, open_engine
+from pos_loyalty.engine import BasketLine
+from pos_loyalty.services.checkout import CheckoutCommand, checkout
+from pos_loyalty.services.members import member_summary
+engine = open_engine(sys.argv[1]); now = lambda: datetime.now(timezone.utc)
+cards = member_summary(sys.argv[2], uow=SqlUnitOfWork(engine), clock=now).cards
+need = 10 - (cards[0].count if cards else 2)
+if need > 0:
+    checkout(CheckoutCommand(basket=[BasketLine("COF-000", "Americano", 55, need, "coffee")], member_id=sys.argv[2]),
+             uow=SqlUnitOfWork(engine), clock=now, rng=random.Random(1))
+PYEOF
+)
+
+Xvfb "$DISPLAY_NO" -screen 0 1900x800x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB=$!
+APP=""
+cleanup() { [ -n "$APP" ] && kill "$APP" 2>/dev/null || true; kill "$XVFB" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+export DISPLAY="$DISPLAY_NO"
+sleep 1
+
+start() {  # start LANG THEME: the till with its customer display
+  (cd "$ROOT" && "$PY" main.py till --db "$WORK/till.sqlite" --lang "$1" --theme "$2" --customer-display) &
+  APP=$!
+  for _ in $(seq 60); do
+    WIN=$(xdotool search --name '^(Till|收銀機)$' 2>/dev/null | head -1 || true)
+    [ -n "$WIN" ] && break
+    sleep 0.25
+  done
+  [ -n "$WIN" ] || { echo "the till window did not appear" >&2; exit 1; }
+  CD=$(xdotool search --name '^(Customer display|顧客顯示器)$' 2>/dev/null | head -1 || true)
+  sleep 1.5
+  xdotool windowfocus --sync "$WIN" 2>/dev/null || xdotool windowfocus "$WIN"
+}
+stop() { kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; APP=""; sleep 0.5; }
+wedge() { xdotool type --delay 8 --window "$WIN" "$1"; xdotool key --window "$WIN" Return; sleep 0.8; }
+key() { xdotool key --window "$WIN" "$1"; sleep 0.8; }
+shot() { import -window "$WIN" "$OUT/$1.png"; echo "docs/screenshots/$1.png"; }
+shot_cd() { [ -n "$CD" ] && import -window "$CD" "$OUT/$1.png" && echo "docs/screenshots/$1.png"; }
+
+start en light
+shot 01-idle
+shot_cd 07-customer-display-idle
+wedge "$MEMBER"
+shot 02-member
+wedge 4712345000008          # Americano: the full card makes one free
+wedge 4712345000008
+wedge 4712345000053          # another coffee
+shot 03-basket-reward
+shot_cd 08-customer-display-basket
+wedge NOT-A-CODE
+shot 04-unknown-code
+key F9
+shot 05-paying
+key Return
+sleep 1.2
+shot 06-receipt
+sleep 3                      # the stamps finish filling in
+shot_cd 09-customer-display-stamps
+stop
+
+start zh_TW light
+wedge M0000003
+wedge 4712345000008
+wedge 4712345000008
+shot 10-zh_TW-basket
+stop
+
+start en dark
+wedge M0000003
+wedge 4712345000008
+wedge 4712345000015
+shot 11-dark-basket
+key F9
+shot 12-dark-paying
+stop
