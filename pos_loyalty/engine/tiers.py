@@ -39,9 +39,10 @@ class TierStanding:
     """Where a member stands: current level, spend so far, and what the next level needs."""
 
     level: Optional[TierLevel]
-    spend: int
+    spend: int                     # spend in the basis window that decided `level`
     next_level: Optional[TierLevel]
-    to_next: int
+    to_next: int                   # spend still needed in the window now running for `next_level`
+    progress: int = 0              # spend so far in that running window
 
 
 def standing(tiers: Tiers, history: Iterable[SpendRecord], at: datetime, zone: ZoneInfo) -> TierStanding:
@@ -56,5 +57,5 @@ def standing(tiers: Tiers, history: Iterable[SpendRecord], at: datetime, zone: Z
         progress = spend
     floor = level.min_spend if level else -1
     target = next((lv for lv in tiers.ranked() if lv.min_spend > floor), None)
-    return TierStanding(level=level, spend=spend, next_level=target,
+    return TierStanding(level=level, spend=spend, next_level=target, progress=progress,
                         to_next=max(target.min_spend - progress, 0) if target else 0)

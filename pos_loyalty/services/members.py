@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Optional
+
+from pos_loyalty.engine.member import CardState
+from pos_loyalty.program import StampCard
 
 from pos_loyalty.engine.points import usable_lots
 from pos_loyalty.engine.tiers import TierStanding, standing
@@ -38,6 +42,7 @@ class MemberSummary:
             "tier": tier.level.name if tier and tier.level else None,
             "tier_spend": tier.spend if tier else None,
             "next_tier": tier.next_level.name if tier and tier.next_level else None,
+            "tier_progress": tier.progress if tier else None,
             "to_next_tier": tier.to_next if tier else None,
         }
 
@@ -49,10 +54,17 @@ def member_summary(member_id: str, *, uow: UnitOfWork, clock: Clock) -> MemberSu
         member = load_member(uow, member_id)
         state = uow.member_state(member, spend_since=spend_since(program, at))
     usable, _ = usable_lots(program.points, state, at)
-    cards = [CardProgress(card=c.id, name=c.name, count=state.stamps[c.id].count, required=c.required)
+    cards = [CardProgress(card=c.id, name=c.name, count=_live_stamps(c, state.stamps[c.id], at), required=c.required)
              for c in program.stamp_cards if c.id in state.stamps]
     tier = standing(program.tiers, state.history, at, program.zone) if program.tiers else None
     return MemberSummary(member=member, points=sum(lot.points for lot in usable), cards=cards, tier=tier)
+
+
+def _live_stamps(card: StampCard, state: CardState, at: datetime) -> int:
+    """Stamps on a card that has lapsed count as none, even before the expiry run writes it down."""
+    if card.expire_days and state.last_stamp and at >= state.last_stamp + timedelta(days=card.expire_days):
+        return 0
+    return state.count
 
 
 def find_member(text: str, *, uow: UnitOfWork) -> list[Member]:
