@@ -227,6 +227,8 @@ def _draw(applicable: list[Promotion], rng: random.Random, left: int, net_after_
                            percent=format_number(won.percent_off))
             if amount > 0:
                 left = _take_off_order(receipt, net_after_items, f"lucky_draw:{promo.id}", amount, text, left, "prize")
+            else:  # nothing left to take it off: still say what was won
+                receipt.earnings.append(Earning(source=f"lucky_draw:{promo.id}", explain=text))
         else:
             key, params = ("draw_item", {"item": won.item.name}) if won.item else ("draw_thanks", {})
             receipt.earnings.append(Earning(source=f"lucky_draw:{promo.id}",
@@ -235,10 +237,18 @@ def _draw(applicable: list[Promotion], rng: random.Random, left: int, net_after_
 
 
 def _share_tender(receipt: Receipt, net_after_items: list[int]) -> None:
+    """Points tender over lines: whole points per line, so each line's money is points x value."""
     if not receipt.points_used:
         return
-    caps = [line.gross - line.item_discount - line.order_discount for line in receipt.lines]
-    for line, share in zip(receipt.lines, share_out(receipt.points_value, net_after_items, caps)):
+    value = receipt.points_value // receipt.points_used
+    left = [line.gross - line.item_discount - line.order_discount for line in receipt.lines]
+    points = share_out(receipt.points_used, net_after_items, [room // value for room in left])
+    if sum(points) == receipt.points_used:
+        for line, share in zip(receipt.lines, points):
+            line.points_used, line.points_tender = share, share * value
+        return
+    # Only when whole points cannot fit the lines' remainders: share money and points apart.
+    for line, share in zip(receipt.lines, share_out(receipt.points_value, net_after_items, left)):
         line.points_tender = share
     for line, share in zip(receipt.lines, share_out(receipt.points_used, net_after_items)):
         line.points_used = share

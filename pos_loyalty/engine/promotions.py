@@ -25,7 +25,7 @@ def item_discounts(promotion: Promotion, units: Iterable[Unit]) -> list[tuple[Un
     if isinstance(effect, PercentOffEffect) and effect.scope == "items":
         return [(unit, off(unit)) for unit in pool]
     if isinstance(effect, PercentOffEffect) and effect.scope == "cheapest":
-        unit = cheapest(pool)
+        unit = cheapest([u for u in pool if u.price > 0])  # a free bag is not "the cheapest item"
         return [] if unit is None else [(unit, off(unit))]
     if isinstance(effect, NthItemEffect):
         ranked = by_price_high_first(pool)

@@ -135,6 +135,6 @@ def test_buy_x_get_y_at_equal_prices_frees_the_later_line():
     assert (receipt.lines[0].item_discount, receipt.lines[1].item_discount) == (0, 50)
 
 
-def test_cheapest_may_be_a_zero_priced_unit_and_then_gives_nothing():
+def test_cheapest_skips_zero_priced_units_and_takes_the_cheapest_paid_one():
     basket = [line("BAG", 0, 1, "food"), line("CAKE", 90, 1, "food")]
-    assert discount(percent_off(50, "cheapest", match("food")), basket) == 0
+    assert discount(percent_off(50, "cheapest", match("food")), basket) == 45
