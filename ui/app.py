@@ -16,6 +16,8 @@ def build(db: str | Path, *, lang: str = "en", theme: str = "light", customer_di
     from ui.till.backend import TillBackend
     from ui.till.window import TillWindow
 
+    # Worker threads (store, previews, camera) hand the GIL back sooner: the GUI thread waits less.
+    sys.setswitchinterval(0.001)
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("pos-loyalty till")
     apply_font(app)

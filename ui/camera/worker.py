@@ -30,6 +30,7 @@ class CameraWorker(QObject):
         self._stop = False
         self._last: tuple[str, float] = ("", 0.0)
         self.frames_decoded = 0
+        self._ready = False
         self._thread = threading.Thread(target=self._loop, name="camera-decode", daemon=True)
         self._thread.start()
 
@@ -43,9 +44,14 @@ class CameraWorker(QObject):
         self._stop = True
         self._wake.set()
 
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
     def _loop(self) -> None:
         if self.decoder is None:
-            self.decoder = FrameDecoder()
+            self.decoder = FrameDecoder()  # imports OpenCV/zxing here, not on the GUI thread
+        self._ready = True
         while not self._stop:
             self._wake.wait()
             self._wake.clear()
