@@ -188,3 +188,12 @@ def test_expired_points_are_reported_with_the_expiries():
     receipt = checkout(program, [line("A", 50)], member=member(lots=[(100, when("2026-01-01T00:00"))]))
     assert receipt.to_dict()["expired"] == [{"source": "points", "points": -100, "explain": "100 points expired",
                                               "explain_i18n": receipt.expiries[0].explain}]
+
+
+def test_each_line_pays_in_whole_points_when_a_point_is_worth_more_than_one():
+    program = make_program(points=points(redeem=redeem(value=3)))
+    receipt = checkout(program, [line("A", 100), line("B", 200), line("C", 50)], member=member(points=300),
+                       redeem_points=77)
+    assert [ln.points_tender for ln in receipt.lines] == [ln.points_used * 3 for ln in receipt.lines]
+    assert sum(ln.points_used for ln in receipt.lines) == 77
+    assert sum(ln.points_tender for ln in receipt.lines) == receipt.points_value == 231
