@@ -184,7 +184,12 @@ class TillWindow(QMainWindow):
         self.pending_timer.start(30_000)
         self.scan.edit.setFocus()
         # When idle, load the camera decoder on its own thread so the first camera scan does not wait.
-        QTimer.singleShot(4000, lambda: __import__("ui.till.camera_panel", fromlist=["x"]).camera_worker_for(self))
+        QTimer.singleShot(4000, self, self._warm_camera)  # the window as context: cancelled if it closes
+
+    def _warm_camera(self) -> None:
+        from ui.till.camera_panel import camera_worker_for
+
+        camera_worker_for(self)
 
     def refresh_pending(self) -> None:
         self.controller.run(self.backend.pending, self._pending)
