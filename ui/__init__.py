@@ -1,4 +1,1 @@
-
-from ui.refcount_guard import protect as _protect_singletons
-
-_protect_singletons()  # before any Qt call: see ui/refcount_guard.py (PySide6 6.12.0 on Python 3.11)
+"""The till and customer display (PySide6). Changes state only through pos_loyalty.services."""

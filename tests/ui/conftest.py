@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-import ui  # noqa: F401 - the refcount guard, before any Qt call
 
 
 @pytest.fixture(scope="session")
