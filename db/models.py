@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Optional
 
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+    JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import DateTime, TypeDecorator
@@ -74,6 +74,18 @@ class MembershipCardRow(Base):
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
     replaced_by: Mapped[Optional[str]] = mapped_column(String(64))
+
+
+class DeviceKeyRow(Base):
+    """A member's phone key, certified by the central issuer; rotating codes are signed with it."""
+
+    __tablename__ = "device_keys"
+    key_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    public_key: Mapped[str] = mapped_column(Text)      # base64 or hex, as pos_loyalty.cards writes it
+    certificate: Mapped[str] = mapped_column(Text)     # the issuer's signature over (member, key)
+    enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
 
 
 class StampBalanceRow(Base):
@@ -196,6 +208,8 @@ class LedgerRow(Base):
         UniqueConstraint("terminal_id", "seq", name="uq_ledger_terminal_seq"),
         Index("ix_ledger_member", "member_id"),
         Index("ix_ledger_receipt", "receipt_id"),
+        # Only entries still waiting for sync: the status bar counts them on every sale.
+        Index("ix_ledger_unsynced", "seq", sqlite_where=text("synced = 0"), postgresql_where=text("NOT synced")),
     )
 
 
