@@ -12,15 +12,15 @@ LANGUAGES = ("en", "zh_TW")
 MESSAGES: dict[str, dict[str, str]] = {
     "card_free_item": {
         "en": "{card} full: 1 free {item}",
-        "zh_TW": "{card}集滿：免費兌換 1 份{item}",
+        "zh_TW": "{card} 集滿：免費兌換 1 份 {item}",
     },
     "card_amount_off": {
         "en": "{card} full: {amount} off",
-        "zh_TW": "{card}集滿：折抵 {amount}",
+        "zh_TW": "{card} 集滿：折抵 {amount}",
     },
     "card_percent_off": {
         "en": "{card} full: {percent}% off the order",
-        "zh_TW": "{card}集滿：整筆 {percent}% 折扣",
+        "zh_TW": "{card} 集滿：整筆 {percent}% 折扣",
     },
     "promotion_items": {
         "en": "{promotion}: {amount} off {items}",
@@ -40,7 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "draw_item": {
         "en": "Lucky draw ({promotion}): {prize}, take 1 {item}",
-        "zh_TW": "幸運抽獎（{promotion}）：{prize}，贈送 1 份{item}",
+        "zh_TW": "幸運抽獎（{promotion}）：{prize}，贈送 1 份 {item}",
     },
     "draw_thanks": {
         "en": "Lucky draw ({promotion}): {prize}",
@@ -67,16 +67,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "{promotion}：加贈 {points} 點",
     },
     "stamps_earned": {
-        "en": "+{stamps} {card} stamp(s): {count}/{required}",
-        "zh_TW": "{card}加 {stamps} 點：{count}/{required}",
+        "en": "{card} +{stamps}: {count}/{required} stamps",
+        "zh_TW": "{card} 加 {stamps} 點：{count}/{required}",
     },
     "card_opened": {
-        "en": "{card} opened with {starter} free stamp(s)",
-        "zh_TW": "開啟{card}，贈送 {starter} 點",
+        "en": "New {card}: starts at {starter}/{required}, on the house",
+        "zh_TW": "開啟 {card}：贈送 {starter} 點（{starter}/{required}）",
     },
     "card_now_full": {
         "en": "{card} is full: the reward comes at the next visit",
-        "zh_TW": "{card}已集滿：下次消費可兌換",
+        "zh_TW": "{card} 已集滿：下次消費可兌換",
     },
     # Notes: why something the customer or cashier asked for did not happen.
     "note_points_below_min": {
@@ -93,14 +93,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "note_card_not_full": {
         "en": "{card} not redeemed: {count} of {required} stamps",
-        "zh_TW": "{card}未兌換：目前 {count}/{required} 點",
+        "zh_TW": "{card} 未兌換：目前 {count}/{required} 點",
     },
     "note_card_gives_nothing": {
         "en": "{card} not redeemed: nothing in the basket to take the reward from; stamps kept",
-        "zh_TW": "{card}未兌換：本筆沒有可兌換的商品，點數保留",
+        "zh_TW": "{card} 未兌換：本筆沒有可兌換的商品，點數保留",
     },
     "note_stamps_expired": {
-        "en": "{card}: {stamps} stamp(s) expired on {date}",
+        "en": "{card} lapsed on {date}: {stamps} stamps gone",
         "zh_TW": "{card}：{stamps} 點已於 {date} 到期",
     },
     "note_points_expired": {

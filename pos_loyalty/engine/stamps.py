@@ -83,7 +83,8 @@ def earn_stamps(program: Program, units: list[Unit], at: datetime, receipt: Rece
             if card.starter_stamps:
                 receipt.earnings.append(Earning(source=f"stamp_card:{card.id}", stamps=card.starter_stamps,
                                                 explain=explain("card_opened", card=card.name,
-                                                                starter=card.starter_stamps)))
+                                                                starter=card.starter_stamps,
+                                                                required=card.required)))
         move.earned, move.last_stamp = earned, at
         for line, stamps in per_line.items():
             receipt.lines[line].stamps[card.id] = stamps
