@@ -56,7 +56,7 @@ def test_points_used_and_earned_are_explained_with_multipliers():
 def test_opening_a_card_is_explained():
     receipt = checkout(make_program(stamp_cards=[card(starter_stamps=2)]), [coffee(65, 1)], member=member())
     texts = [e.explain["en"] for e in receipt.earnings]
-    assert "Coffee card opened with 2 free stamp(s)" in texts
+    assert "New Coffee card: starts at 2/10, on the house" in texts
     assert "+1 Coffee card stamp(s): 3/10" in texts
 
 

@@ -231,7 +231,7 @@ def test_expired_stamps_are_reported_with_the_expiries():
     program = make_program(stamp_cards=[card(expire_days=30)])
     receipt = checkout(program, [line("MUFFIN", 45)], member=member(stamps={"coffee": (4, when("2026-01-01T00:00"))}))
     assert [(e["source"], e["stamps"]) for e in receipt.to_dict()["expired"]] == [("stamp_card:coffee", -4)]
-    assert receipt.expiries[0].explain["en"] == "Coffee card: 4 stamp(s) expired on 2026-01-31"
+    assert receipt.expiries[0].explain["en"] == "Coffee card lapsed on 2026-01-31: 4 stamps gone"
 
 
 def test_a_zero_priced_unit_still_earns_a_per_item_stamp():
