@@ -57,7 +57,7 @@ def test_opening_a_card_is_explained():
     receipt = checkout(make_program(stamp_cards=[card(starter_stamps=2)]), [coffee(65, 1)], member=member())
     texts = [e.explain["en"] for e in receipt.earnings]
     assert "New Coffee card: starts at 2/10, on the house" in texts
-    assert "+1 Coffee card stamp(s): 3/10" in texts
+    assert "Coffee card +1: 3/10 stamps" in texts
 
 
 def test_lucky_draw_item_is_explained():
