@@ -25,8 +25,12 @@ MAX_UNITS = 100_000  # units in one checkout
 
 def evaluate(program: Program, member: Optional[MemberState], basket: Sequence[BasketLine], *,
              at: datetime, rng: random.Random, redeem_points: points_rules.RedeemAsk = 0,
-             redeem_cards: Sequence[str] = ()) -> Receipt:
-    """The receipt for `basket` bought by `member` (None: a guest) at instant `at`."""
+             redeem_cards: Sequence[str] = (), draw: bool = True) -> Receipt:
+    """The receipt for `basket` bought by `member` (None: a guest) at instant `at`.
+
+    `draw=False` is for previews while the basket is built: lucky draws are announced, not drawn,
+    so the total shown before payment is never lower than the one paid.
+    """
     _refuse_impossible_requests(program, member, redeem_points, redeem_cards)
     basket = list(basket)
     _refuse_impossible_basket(basket)
@@ -69,7 +73,12 @@ def evaluate(program: Program, member: Optional[MemberState], basket: Sequence[B
             left_out |= _losers(members_of_group, units, left)
     left = _apply_order_discounts(program, order_rewards, applicable, left_out, tier, left,
                                   net_after_items, receipt, money, asked=set(redeem_cards))
-    left = _draw(applicable, rng, left, net_after_items, receipt)
+    if draw:
+        left = _draw(applicable, rng, left, net_after_items, receipt)
+    else:
+        for promo in sorted((p for p in applicable if p.effect.type == "lucky_draw"), key=lambda p: (p.priority, p.id)):
+            receipt.earnings.append(Earning(source=f"lucky_draw:{promo.id}",
+                                            explain=explain("draw_pending", promotion=promo.name)))
     receipt.discount_total = sum(adjustment.amount for adjustment in receipt.adjustments)
 
     # Phase 4 and 5: points as tender, amount due.

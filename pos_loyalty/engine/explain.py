@@ -46,6 +46,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Lucky draw ({promotion}): {prize}",
         "zh_TW": "幸運抽獎（{promotion}）：{prize}",
     },
+    "draw_pending": {
+        "en": "Lucky draw ({promotion}) at payment",
+        "zh_TW": "結帳時幸運抽獎（{promotion}）",
+    },
     "points_used": {
         "en": "{points} points pay {amount}",
         "zh_TW": "使用 {points} 點折抵 {amount}",

@@ -74,7 +74,7 @@ def preview(cmd: CheckoutCommand, *, uow: UnitOfWork, clock: Clock, rng: random.
         state = None
         if cmd.member_id is not None:
             state = uow.member_state(load_member(uow, cmd.member_id), spend_since=spend_since(program, at))
-        return evaluate(program, state, list(cmd.basket), at=at, rng=rng,
+        return evaluate(program, state, list(cmd.basket), at=at, rng=rng, draw=False,
                         redeem_points=cmd.redeem_points, redeem_cards=list(cmd.redeem_cards))
 
 

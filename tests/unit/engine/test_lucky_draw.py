@@ -130,3 +130,15 @@ def test_a_draw_is_recorded_exactly_as_the_spec_says():
 def test_percent_prize_counts_in_discount_total():
     receipt = checkout(make_program(promotions=[open_promo("draw", lucky_draw(*PRIZES))]), [line("A", 1000)], seed=1)
     assert sources(receipt) == {"lucky_draw:draw": 100} and receipt.total == 900
+
+
+def test_a_preview_announces_the_draw_without_drawing_or_discounting():
+    from pos_loyalty.engine import evaluate
+
+    from .builders import AT
+    program = make_program(promotions=[open_promo("spin", {"type": "lucky_draw", "prizes": [
+        {"name": "Half off", "weight": 1, "percent_off": 50}]})])
+    rng = random.Random(3)
+    receipt = evaluate(program, None, [line("A", 1000)], at=AT, rng=rng, draw=False)
+    assert (receipt.draws, receipt.total, rng.random()) == ([], 1000, random.Random(3).random())
+    assert [e.explain["en"] for e in receipt.earnings] == ["Lucky draw (spin) at payment"]
