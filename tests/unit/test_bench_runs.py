@@ -1,0 +1,39 @@
+"""The benchmarks run end to end at tiny sizes (figures are not checked: a laptop is not a till)."""
+from __future__ import annotations
+
+import sqlite3
+
+from bench import engine_bench, store_bench
+from db.store import SqlUnitOfWork, open_engine
+
+
+def test_engine_bench_runs_and_prints_its_figures(capsys):
+    assert engine_bench.main(["--iterations", "20", "--naive-every", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "30 promotions" in out and "p99" in out and "naive" in out
+
+
+def test_engine_bench_program_uses_every_effect_type():
+    program = engine_bench.load_program(engine_bench.program_text())
+    assert {p.effect.type for p in program.promotions} == {
+        "percent_off", "amount_off", "nth_item", "buy_x_get_y", "points_multiplier", "bonus_points", "lucky_draw"}
+    assert len(program.promotions) == 30 and any(p.exclusive_group for p in program.promotions)
+
+
+def test_store_bench_generates_a_consistent_store_and_reuses_it(tmp_path, capsys):
+    argv = ["--members", "200", "--entries", "2000", "--lookups", "50", "--checkouts", "5", "--out", str(tmp_path)]
+    assert store_bench.main(argv) == 0
+    first = capsys.readouterr().out
+    assert "generated now" in first and "checkout commit, synchronous=FULL" in first
+
+    path = tmp_path / "store-200m-2000e.sqlite"
+    with sqlite3.connect(path) as con:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert con.execute("SELECT count(*) FROM membership_cards").fetchone()[0] == 200
+        assert con.execute("SELECT count(*) FROM ledger").fetchone()[0] >= 2000
+    uow = SqlUnitOfWork(open_engine(path))
+    with uow:
+        assert uow.ledger_totals() == uow.cached_totals()  # caches equal the ledger, checkouts included
+
+    assert store_bench.main(argv) == 0
+    assert "reused (cached)" in capsys.readouterr().out
