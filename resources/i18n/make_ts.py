@@ -23,6 +23,8 @@ ZH_TW = {
     "+{points} points": "+{points} 點",
     "+{points} points earned": "獲得 {points} 點",
     "Add a product before paying.": "請先加入商品再結帳。",
+    "Opening the store…": "正在開啟資料…",
+    "Starting up: scan kept ({n} waiting), it will be applied in a moment.": "啟動中：已保留掃描（{n} 筆等待），稍後自動套用。",
     "BASKET": "購物清單",
     "Back (Esc)": "返回（Esc）",
     "Basket unchanged.": "購物清單未變更。",
@@ -160,7 +162,12 @@ def main() -> int:
     if missing:
         print("no zh_TW for:", *missing, sep="\n  ", file=sys.stderr)
         return 1
-    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    # The binary inside the PySide6 package: 6.11's `pyside6-lrelease` wrapper fails to find its own package.
+    import PySide6
+
+    bundled = Path(PySide6.__path__[0]) / "lrelease"
+    lrelease = str(bundled) if bundled.exists() else (
+        shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease"))
     subprocess.run([lrelease, str(ts), "-qm", str(HERE / "till_zh_TW.qm")], check=True)
     return 0
 

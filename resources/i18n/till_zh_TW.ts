@@ -60,6 +60,7 @@
 <message><source>Offers</source><translation>優惠通知</translation></message>
 <message><source>One less (F7)</source><translation>減一（F7）</translation></message>
 <message><source>One more (F8)</source><translation>加一（F8）</translation></message>
+<message><source>Opening the store…</source><translation>正在開啟資料…</translation></message>
 <message><source>PAYMENT</source><translation>付款</translation></message>
 <message><source>PRODUCTS</source><translation>商品</translation></message>
 <message><source>Pay</source><translation>結帳</translation></message>
@@ -95,6 +96,7 @@
 <message><source>Scan to join: a stamp with every coffee, points on everything</source><translation>掃描加入會員：每杯咖啡集一點，消費累積點數</translation></message>
 <message><source>Scan with the camera</source><translation>用相機掃描</translation></message>
 <message><source>Search products</source><translation>搜尋商品</translation></message>
+<message><source>Starting up: scan kept ({n} waiting), it will be applied in a moment.</source><translation>啟動中：已保留掃描（{n} 筆等待），稍後自動套用。</translation></message>
 <message><source>Still working out the total; press F9 again.</source><translation>正在計算金額，請再按一次 F9。</translation></message>
 <message><source>Subtotal</source><translation>小計</translation></message>
 <message><source>Subtotal {subtotal} · Discounts {discounts} · Points {points}</source><translation>小計 {subtotal} · 折扣 {discounts} · 點數 {points}</translation></message>

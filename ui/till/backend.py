@@ -3,23 +3,47 @@
 Every call opens its own unit of work (one per call, so one per worker thread) and returns plain
 data the widgets can show. State changes go through the services only; the reads used for the
 catalogue and the member's badges go through the store's read helpers.
+
+Importing this module is cheap on purpose: the store (SQLAlchemy), the program models (pydantic)
+and the services are about a second of imports, so they are imported by `open()`, which the
+window runs on a worker thread after it is on screen (cold start < 1.5 s).
 """
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
-from pos_loyalty.engine import BasketLine
-from pos_loyalty.errors import NotFound
-from pos_loyalty.services.checkout import CheckoutCommand, CheckoutResult, Tender, checkout, preview, spend_since
-from pos_loyalty.services.enrolment import Enrolment, enrol
-from pos_loyalty.services.members import MemberSummary, find_member, member_summary
-from pos_loyalty.services.refund import RefundCommand, RefundResult, refund
+from ui.till.scan_router import ScanOutcome, ScanRouter
 
-from ui.till.scan_router import ScanRouter, ScanOutcome
+if TYPE_CHECKING:
+    from pos_loyalty.engine import BasketLine
+    from pos_loyalty.services.checkout import CheckoutResult
+    from pos_loyalty.services.members import MemberSummary
+    from pos_loyalty.services.refund import RefundResult
+
+
+_VERSION: list[str] = []
+
+
+def app_version() -> str:
+    """importlib.metadata costs ~0.1 s of imports (email, zipfile...): asked off the GUI thread at
+    start (TillBackend.shop_info) and kept."""
+    if not _VERSION:
+        _VERSION.append(_read_version())
+    return _VERSION[0]
+
+
+def _read_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("pos-loyalty")
+    except Exception:  # noqa: BLE001 - not installed as a package: the source tree's version
+        return "0.1.0"
 
 
 def utc_now() -> datetime:
@@ -35,7 +59,9 @@ class Product:
     category: str
     price: int
 
-    def line(self, qty: int = 1) -> BasketLine:
+    def line(self, qty: int = 1) -> "BasketLine":
+        from pos_loyalty.engine import BasketLine
+
         return BasketLine(sku=self.sku, name=self.name, price=self.price, qty=qty, category=self.category)
 
 
@@ -54,7 +80,7 @@ class ShopInfo:
 class MemberView:
     """The member panel's facts: the summary plus the occasions that apply today."""
 
-    summary: MemberSummary
+    summary: "MemberSummary"
     badges: list[str] = field(default_factory=list)  # promotion ids: birthday-week, member-tuesday...
     badge_names: dict[str, str] = field(default_factory=dict)
 
@@ -67,7 +93,7 @@ class Preview:
 
 @dataclass(frozen=True)
 class Paid:
-    result: CheckoutResult
+    result: "CheckoutResult"
     member: Optional[MemberView]
     pending: int
 
@@ -77,22 +103,37 @@ class TillBackend:
 
     def __init__(self, db_path: str | Path, *, clock: Callable[[], datetime] = utc_now,
                  rng: Optional[random.Random] = None) -> None:
-        from db.store import SqlUnitOfWork, open_engine
-
         self.db_path = Path(db_path)
-        self._uow = SqlUnitOfWork
-        self.engine = open_engine(self.db_path)
         self.clock = clock
         self.rng = rng or random.Random()
         self.router = ScanRouter(self)
+        self.engine: Any = None
+        self._uow: Any = None
+        self._opening = threading.Lock()
+
+    def open(self) -> None:
+        """Import the store, the program models and the services, and open the store. Slow (about
+        a second of imports): the window runs it on a worker thread. Safe to call again."""
+        with self._opening:
+            if self.engine is not None:
+                return
+            from db.store import SqlUnitOfWork, open_engine
+            import pos_loyalty.services.checkout  # noqa: F401 - imported here, not on the first scan
+            import pos_loyalty.services.members  # noqa: F401
+
+            self._uow = SqlUnitOfWork
+            self.engine = open_engine(self.db_path)
 
     def uow(self):  # noqa: ANN201 - SqlUnitOfWork, imported lazily
+        if self.engine is None:
+            self.open()
         return self._uow(self.engine)
 
     # -- shop -------------------------------------------------------------------------
     def shop_info(self) -> ShopInfo:
         from pos_loyalty.services.checkout import active_program
-
+        app_version()  # read here, off the GUI thread (importlib.metadata is slow to import)
+        self.open()
         with self.uow() as uow:
             program = active_program(uow)
             return ShopInfo(terminal=uow.terminal_id, program_version=program.version,
@@ -114,6 +155,8 @@ class TillBackend:
 
     # -- members ----------------------------------------------------------------------
     def member_view(self, member_id: str) -> MemberView:
+        from pos_loyalty.services.members import member_summary
+
         summary = member_summary(member_id, uow=self.uow(), clock=self.clock)
         badges, names = self._occasions(member_id)
         return MemberView(summary=summary, badges=badges, badge_names=names)
@@ -122,6 +165,7 @@ class TillBackend:
         """Member-only occasions that hold today whatever the basket (birthday week, member day)."""
         from pos_loyalty.engine.conditions import Occasion, promotion_applies
         from pos_loyalty.engine.tiers import standing
+        from pos_loyalty.services.checkout import spend_since
 
         at = self.clock()
         with self.uow() as uow:
@@ -143,9 +187,13 @@ class TillBackend:
         return out, names
 
     def find_members(self, text: str) -> list[Any]:
+        from pos_loyalty.services.members import find_member
+
         return find_member(text, uow=self.uow())
 
     def enrol(self, *, name: str, phone: str, birthday: Optional[date], consent: bool) -> MemberView:
+        from pos_loyalty.services.enrolment import Enrolment, enrol
+
         member = enrol(Enrolment(name=name, phone=phone or None, birthday=birthday, consent=consent, open_cards=True),
                        uow=self.uow(), clock=self.clock)
         return self.member_view(member.id)
@@ -155,7 +203,9 @@ class TillBackend:
         return self.router.resolve(text)
 
     # -- the sale ---------------------------------------------------------------------
-    def preview(self, lines: Sequence[BasketLine], member_id: Optional[str], redeem: Any) -> Preview:
+    def preview(self, lines: Sequence["BasketLine"], member_id: Optional[str], redeem: Any) -> Preview:
+        from pos_loyalty.services.checkout import CheckoutCommand, preview
+
         cmd = CheckoutCommand(basket=list(lines), member_id=member_id, redeem_points=redeem)
         receipt = preview(cmd, uow=self.uow(), clock=self.clock, rng=random.Random(0))
         most = 0
@@ -165,8 +215,10 @@ class TillBackend:
             most = best.points_used
         return Preview(receipt=receipt, max_points=most)
 
-    def pay(self, lines: Sequence[BasketLine], member_id: Optional[str], redeem: Any,
+    def pay(self, lines: Sequence["BasketLine"], member_id: Optional[str], redeem: Any,
             tenders: Sequence[tuple[str, int]]) -> Paid:
+        from pos_loyalty.services.checkout import CheckoutCommand, Tender, checkout
+
         cmd = CheckoutCommand(basket=list(lines), member_id=member_id, redeem_points=redeem,
                               tenders=[Tender(method, amount) for method, amount in tenders])
         result = checkout(cmd, uow=self.uow(), clock=self.clock, rng=self.rng)
@@ -182,13 +234,17 @@ class TillBackend:
             return out
 
     def receipt(self, receipt_id: str) -> dict:
+        from pos_loyalty.errors import NotFound
+
         with self.uow() as uow:
             body = uow.receipt(receipt_id)
             if body is None:
                 raise NotFound(f"No receipt {receipt_id!r} on this terminal")
             return body
 
-    def refund(self, receipt_id: str, lines: Optional[list[int]], reason: str = "") -> RefundResult:
+    def refund(self, receipt_id: str, lines: Optional[list[int]], reason: str = "") -> "RefundResult":
+        from pos_loyalty.services.refund import RefundCommand, refund
+
         return refund(RefundCommand(receipt_id=receipt_id, lines=lines, reason=reason), uow=self.uow(),
                       clock=self.clock)
 

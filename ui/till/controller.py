@@ -1,7 +1,9 @@
 """TillController: what each scan, key and tap does to the sale, through the backend, off-thread.
 
 Rules it keeps: a bad scan never changes the basket; a scan during a running payment is queued
-and applied after it; the newest basket preview wins (older ones are dropped when they land).
+and applied after it; a scan typed while the store is still opening (the window shows first) is
+held and applied, in order, once it is open; the newest basket preview wins (older ones are
+dropped when they land).
 """
 from __future__ import annotations
 
@@ -61,6 +63,8 @@ class TillController(QObject):
         self.preview_pool: QThreadPool = serial_pool("till-preview")
         self.paying_busy = False
         self.queued: list[str] = []
+        self.ready = False                 # the store, program and services are loaded
+        self.waiting: list[str] = []       # scans typed before that, applied in order once ready
         self._preview_gen = 0
         self.landed_gen = 0
         self.scan_started = 0.0
@@ -78,6 +82,11 @@ class TillController(QObject):
 
     # -- scans ------------------------------------------------------------------------
     def scan(self, text: str) -> None:
+        if not self.ready:
+            self.waiting.append(text)
+            self.message.emit(tr("Starting up: scan kept ({n} waiting), it will be applied in a moment.").format(
+                n=len(self.waiting)), "info")
+            return
         if self.sale.state == State.PAYING:
             if text.isdigit() and len(text) < 8:
                 self.message.emit("", "info")
@@ -91,6 +100,16 @@ class TillController(QObject):
             self.next_sale()
         self.scan_started = time.perf_counter()
         self.run(lambda: self._resolve(text), self._scanned)
+
+    def set_ready(self) -> None:
+        """The store is open: apply the scans typed meanwhile, in the order they came."""
+        self.ready = True
+        waiting, self.waiting = self.waiting, []
+        if not waiting:
+            return
+        self.message.emit("", "info")
+        for text in waiting:
+            self.scan(text)
 
     def _resolve(self, text: str) -> tuple[Any, Any]:
         outcome = self.backend.resolve_scan(text)

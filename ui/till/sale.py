@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-from pos_loyalty.engine import BasketLine
+if TYPE_CHECKING:  # the engine (pydantic) is imported off the GUI thread at start
+    from pos_loyalty.engine import BasketLine
 
 
 class State(str, Enum):
@@ -24,7 +25,7 @@ class State(str, Enum):
 
 @dataclass
 class Sale:
-    lines: list[BasketLine] = field(default_factory=list)
+    lines: list["BasketLine"] = field(default_factory=list)
     names_zh: dict[str, str] = field(default_factory=dict)
     member: Any = None             # MemberView
     redeem: Any = 0                # points to use: int or "max"
@@ -43,6 +44,8 @@ class Sale:
 
     def add(self, product: Any, qty: int = 1) -> int:
         """Add a product; the same product scanned again raises the quantity of its line."""
+        from pos_loyalty.engine import BasketLine
+
         self.names_zh[product.sku] = product.name_zh or product.name
         for i, line in enumerate(self.lines):
             if line.sku == product.sku and line.price == product.price:
@@ -52,6 +55,8 @@ class Sale:
         return len(self.lines) - 1
 
     def change_qty(self, index: int, delta: int) -> None:
+        from pos_loyalty.engine import BasketLine
+
         line = self.lines[index]
         qty = line.qty + delta
         if qty <= 0:

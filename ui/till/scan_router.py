@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
-from pos_loyalty.cards.scan import MemberCode, MemberNumber, PhoneNumber, ProductBarcode, classify_scan
-
 if TYPE_CHECKING:
     from ui.till.backend import Product, TillBackend
 
@@ -78,6 +76,8 @@ class ScanRouter:
         self._verifier = None
 
     def resolve(self, text: str) -> ScanOutcome:
+        from pos_loyalty.cards.scan import MemberCode, MemberNumber, PhoneNumber, ProductBarcode, classify_scan
+
         text = (text or "").strip()
         short = text if len(text) <= 24 else text[:21] + "…"
         if not text:

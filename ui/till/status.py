@@ -6,15 +6,7 @@ from typing import Optional
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from ui.i18n import tr
-
-
-def app_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("pos-loyalty")
-    except Exception:  # noqa: BLE001 - not installed as a package: the source tree's version
-        return "0.1.0"
+from ui.till.backend import app_version
 
 
 class TillStatusBar(QStatusBar):
@@ -40,7 +32,10 @@ class TillStatusBar(QStatusBar):
 
     def retranslate(self) -> None:
         connection = tr("● online") if self.connected else tr("○ not connected")
-        program = tr("program v{version}").format(version=self.version) if self.version is not None else ""
+        if self.version is None:  # the window shows before the store is open
+            self.label.setText(tr("Opening the store…"))
+            return
+        program = tr("program v{version}").format(version=self.version)
         self.label.setText("  ·  ".join(x for x in (
             self.terminal, tr("app {version}").format(version=app_version()), program, connection,
             tr("{n} waiting to sync").format(n=f"{self.pending:,}")) if x))

@@ -169,6 +169,8 @@ class TillWindow(QMainWindow):
 
     # -- start ------------------------------------------------------------------------
     def load(self) -> None:
+        """The window is on screen already; the store, program and services load on the store
+        thread (about a second of imports). Scans typed meanwhile wait in the controller."""
         def loaded(shop: Any) -> None:
             self.shop = shop
             set_currency(shop.currency, shop.exponent)
@@ -177,6 +179,7 @@ class TillWindow(QMainWindow):
             self.bridge.sync_did_change.emit(shop.pending, False)
             self.ready = True
             self.retranslate()
+            self.controller.set_ready()
 
         self.controller.run(self.backend.shop_info, loaded)
         self.pending_timer = QTimer(self)
