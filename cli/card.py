@@ -1,58 +1,63 @@
-"""`card` commands: issue, replace, verify, decode, rotating.
+"""`card` commands: issue, replace, verify, decode, device-enrol, rotating.
 
-The top-level CLI calls `register(subparsers)`; each sub-command sets `func(args) -> int`
-(the exit code). Keys live in `<db>.keys/` (issuer private key, created on first use, and
-the public keyring); card records in `<db>.cards.json` until db/ provides a CardStore;
-phone-code replays are remembered in `<db>.seen.json`.
+The top-level CLI calls `register(subparsers)`; each sub-command sets `run(args) -> int`
+(the exit code). Cards, members and enrolled phones live in the same SQLite store as every
+other command (`--db`, default `cli.store.default_db()`); issuer keys in `<db>.keys/` (private
+key created on first use, public keyring beside it); phone-code replays in `<db>.seen.json`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
-DEFAULT_DB = Path("var/demo.sqlite")
 DEFAULT_SHOP = "Loyalty Café"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    card = subparsers.add_parser("card", help="membership cards: issue, replace, verify, decode, rotating codes",
-                                 description="Membership cards: issue, replace, verify, decode, rotating codes.")
+    card = subparsers.add_parser("card", help="membership cards: issue, replace, verify, decode, phones",
+                                 description="Membership cards: issue, replace, verify, decode, phone codes.")
     _one_line_errors(card)
-    commands = card.add_subparsers(dest="card_command", metavar="{issue,replace,verify,decode,rotating}")
+    commands = card.add_subparsers(dest="card_command",
+                                   metavar="{issue,replace,verify,decode,device-enrol,rotating}")
     commands.required = True
 
-    issue = _add(commands, "issue", "issue a new card for a member and print its code")
+    issue = _add(commands, "issue", "issue a new card for a member and print its code", _issue)
     issue.add_argument("--member", required=True, type=_member_id, help="member id")
-    issue.add_argument("--name", help="member name to print on the card (stored for later cards)")
+    issue.add_argument("--name", help="name to print on the card (default: the member's name in the store)")
     issue.add_argument("--shop", default=DEFAULT_SHOP, help="shop name printed on the card")
     issue.add_argument("--pdf", type=Path, help="write a CR80 card PDF here")
     issue.add_argument("--png", type=Path, help="write a phone-wallet PNG here")
     _db_and_time(issue)
-    issue.set_defaults(func=_issue)
 
-    replace = _add(commands, "replace", "replace a lost card: new serial, the old card is refused")
+    replace = _add(commands, "replace", "replace a lost card: new serial, the old card is refused", _replace)
     replace.add_argument("--member", required=True, type=_member_id)
     _db_and_time(replace)
-    replace.set_defaults(func=_replace)
 
-    verify = _add(commands, "verify", "verify a scanned code; exit 0 if valid, 1 if not")
+    verify = _add(commands, "verify", "verify a scanned code as a till would; exit 0 if valid, 1 if not", _verify)
     verify.add_argument("payload", help="the scanned LY1: text")
     _db_and_time(verify)
-    verify.set_defaults(func=_verify)
 
-    decode = _add(commands, "decode", "decode QR codes in images: one line per image, empty if none")
+    decode = _add(commands, "decode", "decode QR codes in images: one line per image, empty if none", _decode)
     decode.add_argument("images", nargs="+", type=Path)
-    decode.set_defaults(func=_decode)
 
-    rotating = _add(commands, "rotating", "print the member's current phone code (30 s window)")
-    rotating.add_argument("--member", required=True, type=_member_id)
+    enrol = _add(commands, "device-enrol", "enrol a member's phone: certify a device key for the current card "
+                 "and print the device secret for the phone", _device_enrol)
+    enrol.add_argument("--member", required=True, type=_member_id)
+    enrol.add_argument("--out", type=Path, help="write the device secret to this file (0600) instead of printing it")
+    _db_and_time(enrol)
+
+    rotating = _add(commands, "rotating", "print a phone's current code (30 s window)", _rotating)
+    which = rotating.add_mutually_exclusive_group(required=True)
+    which.add_argument("--member", type=_member_id,
+                       help="use (or enrol) a stand-in phone for this member, kept in <db>.keys/devices.json")
+    which.add_argument("--device", metavar="SECRET_OR_FILE", help="a device secret from device-enrol, or its file")
     _db_and_time(rotating)
-    rotating.set_defaults(func=_rotating)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     _one_line_errors(parser)
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
-    return args.func(args)
+    return args.run(args)
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -69,12 +74,11 @@ def main(argv: list[str] | None = None) -> int:
 def _issue(args: argparse.Namespace) -> int:
     from pos_loyalty.cards.issuing import issue_card
 
-    keys, store = _central(args.db)
-    if args.name:
-        store.set_name(args.member, args.name)
+    keys, store = _central(args)
+    display = _known_member(store, args.member)
     issuer = _or_fail(keys.issuer)
     card = _or_fail(lambda: issue_card(store, issuer, member_id=args.member, at=_at(args)))
-    _write_faces(args, store, card.to_text())
+    _write_faces(args, display, card.to_text())
     print(card.to_text())
     return 0
 
@@ -82,7 +86,8 @@ def _issue(args: argparse.Namespace) -> int:
 def _replace(args: argparse.Namespace) -> int:
     from pos_loyalty.cards.issuing import replace_lost_card
 
-    keys, store = _central(args.db)
+    keys, store = _central(args)
+    _known_member(store, args.member)
     old = store.active_serial(args.member)
     card = _or_fail(lambda: replace_lost_card(store, _or_fail(keys.issuer), member_id=args.member, at=_at(args)))
     if old is not None:
@@ -92,13 +97,10 @@ def _replace(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from pos_loyalty.cards.revocation import RevokedSerials
-    from pos_loyalty.cards.seen_codes import JsonSeenCodes
-    from pos_loyalty.cards.verifier import CardVerifier
+    from db.card_store import terminal_verifier
 
-    keys, store = _central(args.db)
-    verifier = CardVerifier(_or_fail(keys.keyring), revoked=RevokedSerials(store.revoked_serials()),
-                            seen_codes=JsonSeenCodes(_beside(args.db, ".seen.json")))
+    keys, store = _central(args)
+    verifier = _or_fail(lambda: terminal_verifier(store.engine, keys.path, lambda: _at(args)))
     verdict = verifier.verify(args.payload, at=_at(args))
     if verdict.ok:
         print(json.dumps({"member": verdict.member_id, "card_serial": verdict.card_serial,
@@ -124,43 +126,92 @@ def _decode(args: argparse.Namespace) -> int:
     return 0
 
 
+def _device_enrol(args: argparse.Namespace) -> int:
+    keys, store = _central(args)
+    _known_member(store, args.member)
+    device = _enrol_phone(keys, store, args)
+    certificate = device.certificate
+    summary = {"member": certificate.member_id, "card_serial": certificate.card_serial,
+               "device_key_id": certificate.device_key_id}
+    if args.out is None:
+        print(device.to_text())
+        print(json.dumps(summary, ensure_ascii=False), file=sys.stderr)
+        return 0
+    try:
+        fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(device.to_text() + "\n")
+    except OSError as exc:
+        _fail(f"cannot write {args.out}: {exc.strerror}", code=1)
+    print(json.dumps({**summary, "secret": str(args.out)}, ensure_ascii=False))
+    return 0
+
+
 def _rotating(args: argparse.Namespace) -> int:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from pos_loyalty.cards.devices import PhoneDevice
 
-    from pos_loyalty.cards.phone_code import rotating_code
-
-    keys, store = _central(args.db)
-    serial = store.active_serial(args.member)
-    if serial is None:
-        _fail(f"member {args.member} has no card yet; run `card issue --member {args.member}` first", code=1)
-    phone = _or_fail(lambda: keys.phone(args.member))
-    if phone is None or phone[0].card_serial != serial:
-        device_key = Ed25519PrivateKey.generate()  # stands in for the key made on the member's phone
-        credential = _or_fail(keys.issuer).certify_device(member_id=args.member, card_serial=serial,
-                                                          device_public_key=device_key.public_key())
-        keys.save_phone(args.member, credential, device_key)
-        phone = (credential, device_key)
-    print(rotating_code(phone[0], phone[1], at=_at(args)))
+    if args.device is not None:
+        source = Path(args.device)
+        text = source.read_text(encoding="utf-8") if source.is_file() else args.device
+        device = _or_fail(lambda: PhoneDevice.from_text(text))
+        print(device.code(at=_at(args)))
+        return 0
+    keys, store = _central(args)
+    _known_member(store, args.member)
+    device = _or_fail(lambda: keys.phone(args.member))
+    registered = {c.device_key_id for c in store.device_certificates()}
+    if (device is None or device.certificate.card_serial != store.active_serial(args.member)
+            or device.certificate.device_key_id not in registered):
+        device = _enrol_phone(keys, store, args)  # stands in for the member enrolling their phone
+        keys.save_phone(args.member, device)
+    print(device.code(at=_at(args)))
     return 0
 
 
 # --- helpers --------------------------------------------------------------------------------
 
-def _central(db: Path):
-    from pos_loyalty.cards.card_store import JsonCardStore
+def _central(args: argparse.Namespace):  # noqa: ANN202
+    """The key directory and card store of `--db` (or the default store); the store must exist."""
+    from cli.store import default_db
+    from db.card_store import SqlCardStore
+    from db.store import open_engine
     from pos_loyalty.cards.key_directory import KeyDirectory
 
-    store = _or_fail(lambda: JsonCardStore(_beside(db, ".cards.json")))
-    return KeyDirectory.next_to(db), store
+    path = Path(args.db) if args.db else default_db()
+    if not path.is_file():
+        _fail(f"no database at {path}: run `python main.py init --db {path}` first")
+    store = SqlCardStore(open_engine(path), clock=lambda: _at(args))
+    return KeyDirectory.next_to(path), store
 
 
-def _write_faces(args: argparse.Namespace, store, code: str) -> None:
+def _known_member(store, member_id: str):  # noqa: ANN001, ANN202
+    """The member's display data, or one line and exit 2 when there is no such member."""
+    from pos_loyalty.errors import NotFound
+
+    try:
+        return store.member_display(member_id)
+    except NotFound as exc:
+        _fail(str(exc))
+
+
+def _enrol_phone(keys, store, args: argparse.Namespace):  # noqa: ANN001, ANN202
+    from pos_loyalty.cards.devices import enrol_device
+    from pos_loyalty.errors import NotFound
+
+    issuer = _or_fail(keys.issuer)
+    try:
+        return enrol_device(store, store, issuer, member_id=args.member, at=_at(args))
+    except NotFound as exc:
+        _fail(str(exc), code=1)
+
+
+def _write_faces(args: argparse.Namespace, display, code: str) -> None:  # noqa: ANN001
     from pos_loyalty.cards.printed_card import CardFace, card_pdf, wallet_png
 
     if not (args.pdf or args.png):
         return
-    display = store.member_display(args.member)
-    face = CardFace(shop_name=args.shop, member_name=display.name, member_number=display.number, code=code)
+    face = CardFace(shop_name=args.shop, member_name=args.name or display.name, member_number=display.number,
+                    code=code)
     for path, render in ((args.pdf, card_pdf), (args.png, wallet_png)):
         if path is not None:
             try:
@@ -171,10 +222,6 @@ def _write_faces(args: argparse.Namespace, store, code: str) -> None:
 
 def _at(args: argparse.Namespace) -> datetime:
     return args.at if args.at is not None else datetime.now(UTC)  # the clock is read here, at the edge
-
-
-def _beside(db: Path, suffix: str) -> Path:
-    return db.with_name(db.name + suffix)
 
 
 def _or_fail(action):
@@ -190,14 +237,16 @@ def _fail(message: str, *, code: int = 2) -> NoReturn:
 
 
 def _db_and_time(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"store path (default {DEFAULT_DB}); keys in <db>.keys/")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="SQLite store (default: the one in the user's data directory); keys in <db>.keys/")
     parser.add_argument("--at", type=_moment, default=None, metavar="ISO",
                         help="the time to act at, e.g. 2026-03-01T12:00:00+08:00 (default: now)")
 
 
-def _add(commands: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
+def _add(commands: argparse._SubParsersAction, name: str, help_text: str, run) -> argparse.ArgumentParser:  # noqa: ANN001
     parser = commands.add_parser(name, help=help_text, description=help_text)
     _one_line_errors(parser)
+    parser.set_defaults(run=run, func=run)  # `run` for main.py, `func` for older callers
     return parser
 
 

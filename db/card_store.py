@@ -1,37 +1,60 @@
-"""Membership cards in the local store: the CardStore protocol of pos_loyalty.cards over SQLite."""
+"""Membership cards in the local store: the CardStore protocol of pos_loyalty.cards over SQLite,
+the phones' device certificates (`device_keys`), and the verifier a terminal builds from them."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Callable, Optional
 
 from sqlalchemy import Engine, select
 
+from db.models import Base
 from db.store import CARDS, SqlUnitOfWork
 from pos_loyalty.cards.card_store import IssuedCard, MemberDisplay
 from pos_loyalty.cards.ids import CardSerial, MemberId
+from pos_loyalty.cards.payload import DeviceCertificate, PayloadError, parse_device_certificate
 from pos_loyalty.cards.scan import member_number_for
 from pos_loyalty.errors import NotFound
 
+DEVICES = Base.metadata.tables["device_keys"]
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
 
 class SqlCardStore:
-    """Each call is its own short transaction, as card issuing is a manager's one-off action."""
+    """Each call is its own short transaction, as card issuing is a manager's one-off action.
 
-    def __init__(self, engine: Engine, clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+    `SqlCardStore.within(uow)` instead runs every call inside one open (batch) unit of work,
+    for bulk issuing such as the demo shop."""
+
+    def __init__(self, engine: Engine, clock: Clock = _utc_now) -> None:
         self.engine = engine
         self.clock = clock
+        self._shared: Optional[SqlUnitOfWork] = None
+
+    @classmethod
+    def within(cls, uow: SqlUnitOfWork, clock: Clock = _utc_now) -> "SqlCardStore":
+        store = cls(uow.engine, clock)
+        store._shared = uow
+        return store
 
     def _uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine)
+        return self._shared if self._shared is not None else SqlUnitOfWork(self.engine)
 
     def member_display(self, member_id: MemberId) -> MemberDisplay:
         with self._uow() as uow:
             member = uow.member(member_id)
         if member is None:
-            raise NotFound(f"No member {member_id!r}: enrol the member first")
+            raise NotFound(_no_member(member_id))
         return MemberDisplay(name=member.name, number=member_number_for(member_id))
 
     def next_serial(self, member_id: MemberId) -> CardSerial:
         with self._uow() as uow:
+            if uow.member(member_id) is None:  # before a serial is spent on nobody
+                raise NotFound(_no_member(member_id))
             serial = int(uow.setting("next_card_serial") or "1")
             uow.set_setting("next_card_serial", str(serial + 1))
             uow.commit()
@@ -59,3 +82,58 @@ class SqlCardStore:
             rows = uow.c.execute(select(CARDS.c.serial).where(CARDS.c.revoked_at.is_not(None))).scalars()
             return frozenset(CardSerial(int(s)) for s in rows)
 
+    # -- phones (DeviceStore) -----------------------------------------------------------
+    def next_device_key_id(self) -> int:
+        with self._uow() as uow:
+            key_id = int(uow.setting("next_device_key") or "1")
+            uow.set_setting("next_device_key", str(key_id + 1))
+            uow.commit()
+        return key_id
+
+    def record_device(self, certificate: DeviceCertificate, *, at: datetime) -> None:
+        with self._uow() as uow:
+            uow.c.execute(DEVICES.insert(), {
+                "key_id": str(certificate.device_key_id), "member_id": certificate.member_id,
+                "public_key": certificate.device_public_key.hex(), "certificate": certificate.to_bytes().hex(),
+                "enrolled_at": at})
+            uow.commit()
+
+    def device_certificates(self) -> list[DeviceCertificate]:
+        """Certificates of devices not revoked, as stored; the terminal checks their signatures."""
+        with self._uow() as uow:
+            rows = uow.c.execute(select(DEVICES.c.member_id, DEVICES.c.public_key, DEVICES.c.certificate)
+                                 .where(DEVICES.c.revoked_at.is_(None))).all()
+        certificates = []
+        for member_id, public_key, text in rows:
+            try:
+                certificate = parse_device_certificate(bytes.fromhex(text))
+            except (ValueError, PayloadError):
+                continue  # a damaged row cannot vouch for anything
+            if certificate.member_id == member_id and certificate.device_public_key.hex() == public_key:
+                certificates.append(certificate)
+        return certificates
+
+
+def terminal_verifier(engine: Engine, keys_dir: Path, clock: Clock = _utc_now, *, seen_codes=None):  # noqa: ANN001, ANN201
+    """The CardVerifier a till uses: issuer public keys from `keys_dir` (e.g. `<db>.keys/`), the
+    revoked serials and certified phones from the store (certificates checked with those keys,
+    so a row the issuer did not sign is ignored), and phone-code replays remembered in
+    `<db>.seen.json` (in memory when the store is not a file)."""
+    from pos_loyalty.cards.devices import RegisteredDevices
+    from pos_loyalty.cards.key_directory import KeyDirectory
+    from pos_loyalty.cards.revocation import RevokedSerials
+    from pos_loyalty.cards.seen_codes import InMemorySeenCodes, JsonSeenCodes
+    from pos_loyalty.cards.verifier import CardVerifier
+
+    store = SqlCardStore(engine, clock)
+    keyring = KeyDirectory(Path(keys_dir)).keyring()
+    if seen_codes is None:
+        database = engine.url.database if engine.dialect.name == "sqlite" else None
+        seen_codes = (JsonSeenCodes(Path(database).with_name(Path(database).name + ".seen.json"))
+                      if database and database != ":memory:" else InMemorySeenCodes())
+    return CardVerifier(keyring, revoked=RevokedSerials(store.revoked_serials()), seen_codes=seen_codes,
+                        devices=RegisteredDevices(store.device_certificates(), keyring=keyring))
+
+
+def _no_member(member_id: str) -> str:
+    return f"No member {member_id!r}: enrol the member first"

@@ -7,9 +7,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Optional
 
+from db.card_store import SqlCardStore
 from db.setup import migrate
 from db.store import PRODUCTS, SqlUnitOfWork, open_engine
 from pos_loyalty import demo
+from pos_loyalty.cards.ids import MemberId
+from pos_loyalty.cards.issuing import issue_card
+from pos_loyalty.cards.key_directory import KeyDirectory
 from pos_loyalty.errors import InvalidInput
 from pos_loyalty.program import Program
 from pos_loyalty.reading import parse_json, validate
@@ -73,4 +77,18 @@ def _fill(uow: SqlUnitOfWork, program: Program, *, members: int, seed: int, now:
         checkout(CheckoutCommand(basket=visit.basket, member_id=ids[visit.member], redeem_points=ask),
                  uow=uow, clock=lambda at=visit.at: at, rng=rng, ids=rng)
         count += 1
-    return {"products": len(catalogue), "members": len(ids), "receipts": count}
+    cards = _issue_demo_cards(uow, ids, now=now)
+    return {"products": len(catalogue), "members": len(ids), "receipts": count, "cards": cards}
+
+
+def _issue_demo_cards(uow: SqlUnitOfWork, member_ids: list[str], *, now: datetime) -> int:
+    """One printed card per member, signed by the issuer key in `<db>.keys/` (made on first use)."""
+    # The demo is built in `<db>.building` and renamed at the end; the keys belong beside the final name.
+    building = Path(str(uow.engine.url.database))
+    final = building.with_name(building.name.removesuffix(".building"))
+    issuer = KeyDirectory.next_to(final).issuer()
+    store = SqlCardStore.within(uow, clock=lambda: now)
+    with uow:
+        for member_id in member_ids:
+            issue_card(store, issuer, member_id=MemberId(member_id), at=now)
+    return len(member_ids)

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from pos_loyalty.cards.base45 import ALPHABET, b45decode, b45encode
+from pos_loyalty.cards.devices import RegisteredDevices
 from pos_loyalty.cards.ids import CardSerial, KeyId, MemberId
 from pos_loyalty.cards.issuer import CardIssuer
 from pos_loyalty.cards.payload import PREFIX
@@ -26,7 +27,10 @@ from pos_loyalty.cards.verifier import CardVerifier
 
 AT = datetime(2026, 3, 1, 12, tzinfo=UTC)
 ISSUER = CardIssuer({KeyId(1): Ed25519PrivateKey.from_private_bytes(b"\x01" * 32)}, current_key_id=KeyId(1))
-VERIFIER = CardVerifier(ISSUER.keyring())
+DEVICE = Ed25519PrivateKey.from_private_bytes(b"\x02" * 32)
+CERTIFICATE = ISSUER.certify_device(member_id=MemberId("1042"), card_serial=CardSerial(7), device_key_id=1,
+                                    device_public_key=DEVICE.public_key())
+VERIFIER = CardVerifier(ISSUER.keyring(), devices=RegisteredDevices([CERTIFICATE], keyring=ISSUER.keyring()))
 
 
 class Crash(AssertionError):
@@ -40,11 +44,8 @@ def check(text: str) -> None:
 
 
 def seeds() -> list[bytes]:
-    device = Ed25519PrivateKey.from_private_bytes(b"\x02" * 32)
     card = ISSUER.issue_card(member_id=MemberId("1042"), card_serial=CardSerial(7), at=AT).to_text()
-    credential = ISSUER.certify_device(member_id=MemberId("1042"), card_serial=CardSerial(7),
-                                       device_public_key=device.public_key())
-    phone = rotating_code(credential, device, at=AT)
+    phone = rotating_code(CERTIFICATE, DEVICE, at=AT)
     return [b45decode(card[4:], max_bytes=400), b45decode(phone[4:], max_bytes=400)]
 
 

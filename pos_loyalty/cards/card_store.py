@@ -8,7 +8,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
 
+from datetime import datetime
+
 from pos_loyalty.cards.ids import CardSerial, KeyId, MemberId
+from pos_loyalty.cards.payload import DeviceCertificate
 from pos_loyalty.cards.scan import member_number_for
 
 
@@ -40,13 +43,23 @@ class CardStore(Protocol):
 
 
 class InMemoryCardStore:
-    """A CardStore for tests and demos."""
+    """A CardStore (and DeviceStore) for tests and demos."""
 
     def __init__(self, names: dict[str, str] | None = None) -> None:
         self.names: dict[str, str] = dict(names or {})
         self.issued: list[IssuedCard] = []
         self.revoked: set[int] = set()
         self.last_serial = 0
+        self.devices: list[DeviceCertificate] = []
+
+    def next_device_key_id(self) -> int:
+        return len(self.devices) + 1
+
+    def record_device(self, certificate: DeviceCertificate, *, at: datetime) -> None:
+        self.devices.append(certificate)
+
+    def device_certificates(self) -> list[DeviceCertificate]:
+        return list(self.devices)
 
     def member_display(self, member_id: MemberId) -> MemberDisplay:
         return MemberDisplay(name=self.names.get(member_id, ""), number=member_number_for(member_id))
@@ -70,7 +83,8 @@ class InMemoryCardStore:
 
 
 class JsonCardStore(InMemoryCardStore):
-    """An InMemoryCardStore saved to one JSON file after every change (CLI use until db/ has cards)."""
+    """An InMemoryCardStore saved to one JSON file after every change (device certificates are not
+    saved). Superseded by db.card_store.SqlCardStore; kept while older callers still read it."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()

@@ -10,7 +10,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from pos_loyalty.cards.clock import unix_seconds
 from pos_loyalty.cards.ids import CardSerial, KeyId, MemberId
 from pos_loyalty.cards.keyring import Keyring, public_bytes
-from pos_loyalty.cards.payload import MAX_CARD_SERIAL, MAX_KEY_ID, CardPayload, DeviceCredential, encode_member_id
+from pos_loyalty.cards.payload import (MAX_CARD_SERIAL, MAX_DEVICE_KEY_ID, MAX_KEY_ID, CardPayload, DeviceCertificate,
+                                       encode_member_id)
 
 
 class CardIssuer:
@@ -34,15 +35,18 @@ class CardIssuer:
         signature = self._keys[self.current_key_id].sign(unsigned.signed_message())
         return CardPayload(self.current_key_id, member_id, card_serial, unsigned.issued_at, signature)
 
-    def certify_device(self, *, member_id: MemberId, card_serial: CardSerial,
-                       device_public_key: Ed25519PublicKey) -> DeviceCredential:
-        """Certify a member's phone key for one card serial; the phone then signs its own rotating codes."""
+    def certify_device(self, *, member_id: MemberId, card_serial: CardSerial, device_key_id: int,
+                       device_public_key: Ed25519PublicKey) -> DeviceCertificate:
+        """Certify a member's phone key for one card serial; terminals hold the certificate, the
+        phone signs its own rotating codes with the private half."""
         _check_fits(member_id, card_serial)
-        unsigned = DeviceCredential(self.current_key_id, member_id, card_serial,
-                                    public_bytes(device_public_key), b"")
+        if not 1 <= device_key_id <= MAX_DEVICE_KEY_ID:
+            raise ValueError(f"device key ids run from 1 to {MAX_DEVICE_KEY_ID}")
+        unsigned = DeviceCertificate(self.current_key_id, member_id, card_serial, device_key_id,
+                                     public_bytes(device_public_key), b"")
         signature = self._keys[self.current_key_id].sign(unsigned.signed_message())
-        return DeviceCredential(self.current_key_id, member_id, card_serial,
-                                unsigned.device_public_key, signature)
+        return DeviceCertificate(self.current_key_id, member_id, card_serial, device_key_id,
+                                 unsigned.device_public_key, signature)
 
 
 def _check_fits(member_id: MemberId, card_serial: CardSerial) -> None:

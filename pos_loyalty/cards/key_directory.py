@@ -1,5 +1,5 @@
 """Keys kept as JSON files in a directory (default `<db>.keys/`): issuer private keys, the public keyring,
-and demo phone device keys for the CLI. Private files are written 0600."""
+and stand-in phone secrets for `card rotating --member`. Private files are written 0600."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
+from pos_loyalty.cards.devices import PhoneDevice
 from pos_loyalty.cards.ids import KeyId
 from pos_loyalty.cards.issuer import CardIssuer
 from pos_loyalty.cards.keyring import Keyring
-from pos_loyalty.cards.payload import DeviceCredential, parse_device_credential
 
 ISSUER_FILE = "issuer.json"
 KEYRING_FILE = "keyring.json"
@@ -58,16 +58,16 @@ class KeyDirectory:
         data = self._read(KEYRING_FILE) or {}
         return Keyring.from_raw({int(k): bytes.fromhex(v) for k, v in data.items()})
 
-    def phone(self, member_id: str) -> tuple[DeviceCredential, Ed25519PrivateKey] | None:
+    def phone(self, member_id: str) -> PhoneDevice | None:
+        """The stand-in phone the CLI keeps for a member (a real phone keeps its own secret)."""
         entry = (self._read(DEVICES_FILE) or {}).get(member_id)
-        if entry is None:
-            return None
-        return (parse_device_credential(bytes.fromhex(entry["credential"])),
-                Ed25519PrivateKey.from_private_bytes(bytes.fromhex(entry["device_key"])))
+        if not isinstance(entry, str):
+            return None  # absent, or written by the older in-band format
+        return PhoneDevice.from_text(entry)
 
-    def save_phone(self, member_id: str, credential: DeviceCredential, device_key: Ed25519PrivateKey) -> None:
+    def save_phone(self, member_id: str, device: PhoneDevice) -> None:
         data = self._read(DEVICES_FILE) or {}
-        data[member_id] = {"credential": credential.to_bytes().hex(), "device_key": private_bytes(device_key).hex()}
+        data[member_id] = device.to_text()
         self._write(DEVICES_FILE, data, private=True)
 
     def _read(self, name: str) -> dict | None:

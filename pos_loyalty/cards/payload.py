@@ -3,15 +3,18 @@
 Layout (all integers unsigned; varint = LEB128, at most 9 bytes):
 
     printed card   kind=1 | key id varint | member | serial varint | issued u32 | issuer sig 64
-    phone code     kind=2 | key id varint | member | serial varint | device pub 32
-                   | issuer sig 64 (certifies the device key) | step mod 2^16 u16 | device sig 64
+    phone code     kind=3 | device key id varint | member | serial varint | step mod 2^16 u16
+                   | device sig 64
+    device cert    kind=4 | key id varint | member | serial varint | device key id varint
+                   | device pub 32 | issuer sig 64      (never scanned: enrolled once, held by terminals)
 
     member         varint (n << 1) for a canonical decimal id ("0", "1234"),
                    varint (len << 1 | 1) then UTF-8 bytes otherwise (1..20 bytes)
 
-Every signature covers every byte before it plus a domain label, so no byte of a
-code is outside a signature. Parsing is strict and bounded: the text is capped
-before decoding, the binary must be consumed exactly.
+Kind 2 was a phone code carrying its device certificate in-band (two signatures, QR version
+9-10); it is retired and refused as malformed. Every signature covers every byte before it plus
+a domain label, so no byte of a code is outside a signature. Parsing is strict and bounded: the
+text is capped before decoding, the binary must be consumed exactly.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from pos_loyalty.cards.ids import CardSerial, KeyId, MemberId
 from pos_loyalty.cards.verdict import Reason
 
 PREFIX = "LY1:"
-MAX_CODE_CHARS = 400  # a phone code is ~260 characters; anything longer is not ours
+MAX_CODE_CHARS = 400  # our codes are at most ~150 characters; anything this long is not ours
 MAX_CODE_BYTES = 260
 MAX_MEMBER_ID_BYTES = 20  # with serial < 2**28 and key id < 2**14 a printed card stays QR version <= 6-M
 MAX_CARD_SERIAL = (1 << 28) - 1
 MAX_KEY_ID = (1 << 14) - 1
+MAX_DEVICE_KEY_ID = (1 << 28) - 1  # keeps the largest phone code at 96 bytes, QR version 6-M
 SIGNATURE_BYTES = 64
 PUBLIC_KEY_BYTES = 32
 
@@ -39,7 +43,8 @@ PHONE_DOMAIN = b"LY1/phone\x00"
 
 class PayloadKind(IntEnum):
     CARD = 1
-    PHONE = 2
+    PHONE = 3
+    DEVICE_CERTIFICATE = 4
 
 
 class PayloadError(ValueError):
@@ -72,18 +77,23 @@ class CardPayload:
 
 
 @dataclass(frozen=True)
-class DeviceCredential:
-    """The issuer's certificate that a phone's device key speaks for one card."""
+class DeviceCertificate:
+    """The issuer's statement that device key `device_key_id` speaks for one member's card.
 
-    key_id: KeyId
+    Enrolled once (central or a till online); terminals hold these and check them with the
+    issuer's public keys when they load them, so a phone code itself carries no certificate.
+    """
+
+    key_id: KeyId  # the issuer key that signed
     member_id: MemberId
     card_serial: CardSerial
+    device_key_id: int
     device_public_key: bytes
     signature: bytes
 
     def body(self) -> bytes:
-        return (bytes([PayloadKind.PHONE]) + _varint(self.key_id) + _member(self.member_id)
-                + _varint(self.card_serial) + self.device_public_key)
+        return (bytes([PayloadKind.DEVICE_CERTIFICATE]) + _varint(self.key_id) + _member(self.member_id)
+                + _varint(self.card_serial) + _varint(self.device_key_id) + self.device_public_key)
 
     def signed_message(self) -> bytes:
         return DEVICE_DOMAIN + self.body()
@@ -94,17 +104,23 @@ class DeviceCredential:
 
 @dataclass(frozen=True)
 class PhonePayload:
-    """A rotating code: a device credential plus the device's signature over one time step."""
+    """A rotating code: which registered device, whose card, which 30 s step, the device's signature."""
 
-    credential: DeviceCredential
+    device_key_id: int
+    member_id: MemberId
+    card_serial: CardSerial
     step_low: int  # time step modulo 2**16; the terminal restores the full step from its clock
     signature: bytes
 
+    def body(self) -> bytes:
+        return (bytes([PayloadKind.PHONE]) + _varint(self.device_key_id) + _member(self.member_id)
+                + _varint(self.card_serial))
+
     def signed_message(self, full_step: int) -> bytes:
-        return PHONE_DOMAIN + self.credential.to_bytes() + full_step.to_bytes(8, "big")
+        return PHONE_DOMAIN + self.body() + full_step.to_bytes(8, "big")
 
     def to_text(self) -> str:
-        return PREFIX + b45encode(self.credential.to_bytes() + self.step_low.to_bytes(2, "big") + self.signature)
+        return PREFIX + b45encode(self.body() + self.step_low.to_bytes(2, "big") + self.signature)
 
 
 def encode_member_id(member_id: MemberId) -> bytes:
@@ -133,37 +149,38 @@ def parse_code(text: object) -> CardPayload | PhonePayload:
 def _parse_binary(raw: bytes) -> CardPayload | PhonePayload:
     reader = _Reader(raw)
     kind = reader.byte()
-    key_id = KeyId(reader.varint())
-    member_id = reader.member()
-    card_serial = CardSerial(reader.varint())
     if kind == PayloadKind.CARD:
+        key_id = KeyId(reader.varint())
+        member_id = reader.member()
+        card_serial = CardSerial(reader.varint())
         issued_at = int.from_bytes(reader.take(4), "big")
         signature = reader.take(SIGNATURE_BYTES)
         reader.end()
         return CardPayload(key_id, member_id, card_serial, issued_at, signature)
     if kind == PayloadKind.PHONE:
-        device_public_key = reader.take(PUBLIC_KEY_BYTES)
-        credential = DeviceCredential(key_id, member_id, card_serial, device_public_key,
-                                      reader.take(SIGNATURE_BYTES))
+        device_key_id = reader.varint()
+        member_id = reader.member()
+        card_serial = CardSerial(reader.varint())
         step_low = int.from_bytes(reader.take(2), "big")
         signature = reader.take(SIGNATURE_BYTES)
         reader.end()
-        return PhonePayload(credential, step_low, signature)
+        return PhonePayload(device_key_id, member_id, card_serial, step_low, signature)
     raise PayloadError(Reason.MALFORMED, "unknown payload kind")
 
 
-def parse_device_credential(raw: bytes) -> DeviceCredential:
-    """Read back a credential stored on a phone (DeviceCredential.to_bytes)."""
+def parse_device_certificate(raw: bytes) -> DeviceCertificate:
+    """Read back a stored certificate (DeviceCertificate.to_bytes); raises PayloadError."""
     reader = _Reader(raw)
-    if reader.byte() != PayloadKind.PHONE:
-        raise PayloadError(Reason.MALFORMED, "not a device credential")
+    if reader.byte() != PayloadKind.DEVICE_CERTIFICATE:
+        raise PayloadError(Reason.MALFORMED, "not a device certificate")
     key_id = KeyId(reader.varint())
     member_id = reader.member()
     card_serial = CardSerial(reader.varint())
-    credential = DeviceCredential(key_id, member_id, card_serial, reader.take(PUBLIC_KEY_BYTES),
-                                  reader.take(SIGNATURE_BYTES))
+    device_key_id = reader.varint()
+    certificate = DeviceCertificate(key_id, member_id, card_serial, device_key_id, reader.take(PUBLIC_KEY_BYTES),
+                                    reader.take(SIGNATURE_BYTES))
     reader.end()
-    return credential
+    return certificate
 
 
 def _varint(n: int) -> bytes:

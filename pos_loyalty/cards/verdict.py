@@ -21,6 +21,7 @@ class Reason(StrEnum):
     EXPIRED = "expired"
     NOT_YET_VALID = "not_yet_valid"
     REPLAYED = "replayed"
+    PHONE_NOT_REGISTERED = "phone_not_registered"
     INTERNAL_ERROR = "internal_error"
 
 
@@ -36,6 +37,8 @@ MESSAGES: dict[Reason, tuple[str, str]] = {
     Reason.EXPIRED: ("Phone code expired; ask the member to refresh it.", "手機條碼已過期，請會員重新整理。"),
     Reason.NOT_YET_VALID: ("Phone code is from the future; check the phone's or till's clock.", "手機條碼時間超前，請檢查手機或收銀機時間。"),
     Reason.REPLAYED: ("Phone code already used; ask the member to show a fresh one.", "手機條碼已使用過，請會員顯示新的條碼。"),
+    Reason.PHONE_NOT_REGISTERED: ("Phone not registered on this till: show the printed card.",
+                                  "此手機未在本收銀機登記，請出示實體會員卡。"),
     Reason.INTERNAL_ERROR: ("Could not check this code; scan again or type the member number.", "無法驗證此條碼，請重新掃描或輸入會員編號。"),
 }
 

@@ -1,4 +1,5 @@
-"""Rotating phone codes: a new code every 30 s, one step of skew, each accepted once."""
+"""Rotating phone codes: a new code every 30 s, one step of skew, each accepted once, only from
+phones whose certified device key the terminal holds."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from datetime import timedelta
 import pytest
 from cards_testkit import NOON, fixed_key
 
+from pos_loyalty.cards.clock import time_step
+from pos_loyalty.cards.devices import PhoneDevice, RegisteredDevices
 from pos_loyalty.cards.ids import CardSerial, KeyId, MemberId
 from pos_loyalty.cards.issuer import CardIssuer
-from pos_loyalty.cards.payload import parse_code
+from pos_loyalty.cards.payload import PhonePayload, parse_code
 from pos_loyalty.cards.phone_code import rotating_code
 from pos_loyalty.cards.revocation import RevokedSerials
 from pos_loyalty.cards.verdict import Reason
@@ -19,9 +22,19 @@ from pos_loyalty.cards.verifier import CardVerifier
 @pytest.fixture
 def phone(issuer):
     device_key = fixed_key(50)
-    credential = issuer.certify_device(member_id=MemberId("1042"), card_serial=CardSerial(7),
-                                       device_public_key=device_key.public_key())
-    return credential, device_key
+    certificate = issuer.certify_device(member_id=MemberId("1042"), card_serial=CardSerial(7), device_key_id=5,
+                                        device_public_key=device_key.public_key())
+    return certificate, device_key
+
+
+@pytest.fixture
+def verifier(issuer, phone):
+    return terminal_for(issuer, phone)
+
+
+def terminal_for(issuer, *phones, revoked=None):
+    return CardVerifier(issuer.keyring(), revoked=revoked,
+                        devices=RegisteredDevices([c for c, _ in phones], keyring=issuer.keyring()))
 
 
 def code_at(phone, at):
@@ -76,31 +89,54 @@ def test_a_code_from_a_month_ago_whose_step_wraps_is_still_refused(verifier, pho
 
 
 def test_a_phone_whose_card_was_replaced_is_refused_as_card_replaced(issuer, phone):
-    verifier = CardVerifier(issuer.keyring(), revoked=RevokedSerials.of([7]))
+    verifier = terminal_for(issuer, phone, revoked=RevokedSerials.of([7]))
     assert verifier.verify(code_at(phone, NOON), at=NOON).reason == Reason.CARD_REPLACED
 
 
-def test_a_device_key_not_certified_by_the_issuer_is_refused_as_bad_signature(verifier):
-    impostor = CardIssuer({KeyId(1): fixed_key(9)}, current_key_id=KeyId(1))
+def test_a_phone_the_till_does_not_hold_is_refused_as_not_registered(issuer, phone):
+    verdict = CardVerifier(issuer.keyring()).verify(code_at(phone, NOON), at=NOON)
+    assert (verdict.ok, verdict.reason) == (False, Reason.PHONE_NOT_REGISTERED)
+    assert verdict.message == "Phone not registered on this till: show the printed card."
+
+
+def test_a_certificate_not_signed_by_the_issuer_is_dropped_when_the_till_loads_it(issuer):
+    impostor = CardIssuer({KeyId(1): fixed_key(9)}, current_key_id=KeyId(1))  # e.g. a till inventing a phone
     device_key = fixed_key(51)
-    credential = impostor.certify_device(member_id=MemberId("1042"), card_serial=CardSerial(7),
-                                         device_public_key=device_key.public_key())
-    assert verifier.verify(rotating_code(credential, device_key, at=NOON), at=NOON).reason == Reason.BAD_SIGNATURE
+    forged = impostor.certify_device(member_id=MemberId("1042"), card_serial=CardSerial(7), device_key_id=6,
+                                     device_public_key=device_key.public_key())
+    devices = RegisteredDevices([forged], keyring=issuer.keyring())
+    assert (len(devices), devices.refused) == (0, 1)
+    verifier = CardVerifier(issuer.keyring(), devices=devices)
+    assert verifier.verify(rotating_code(forged, device_key, at=NOON), at=NOON).reason == Reason.PHONE_NOT_REGISTERED
 
 
-def test_a_stolen_credential_without_the_device_key_cannot_make_codes(phone):
-    credential, _ = phone
+def test_a_certificate_from_an_issuer_key_the_till_does_not_know_is_dropped(issuer, phone):
+    certificate, _ = phone
+    assert RegisteredDevices([certificate], keyring=issuer.keyring().without_key(KeyId(1))).refused == 1
+
+
+def test_a_stolen_certificate_without_the_device_key_cannot_make_codes(phone):
+    certificate, _ = phone
     with pytest.raises(ValueError):
-        rotating_code(credential, fixed_key(52), at=NOON)
+        rotating_code(certificate, fixed_key(52), at=NOON)
 
 
 def test_a_phone_code_signed_by_another_device_is_refused_as_bad_signature(verifier, phone):
-    credential, _ = phone
+    certificate, _ = phone
     other = fixed_key(52)
-    payload = parse_code(rotating_code(credential.__class__(
-        credential.key_id, credential.member_id, credential.card_serial,
-        other.public_key().public_bytes_raw(), credential.signature), other, at=NOON))
-    assert verifier.verify(payload.to_text(), at=NOON).reason == Reason.BAD_SIGNATURE
+    code = parse_code(code_at(phone, NOON))
+    assert isinstance(code, PhonePayload)
+    forged = PhonePayload(code.device_key_id, code.member_id, code.card_serial, code.step_low,
+                          other.sign(code.signed_message(time_step(NOON))))
+    assert verifier.verify(forged.to_text(), at=NOON).reason == Reason.BAD_SIGNATURE
+
+
+def test_a_code_naming_a_registered_device_for_another_card_is_refused(issuer, phone):
+    certificate, device_key = phone
+    other_card = issuer.certify_device(member_id=MemberId("2000"), card_serial=CardSerial(8), device_key_id=5,
+                                       device_public_key=device_key.public_key())
+    assert terminal_for(issuer, phone).verify(rotating_code(other_card, device_key, at=NOON),
+                                              at=NOON).reason == Reason.BAD_SIGNATURE
 
 
 def test_changing_any_single_character_of_a_phone_code_makes_it_fail(issuer, phone):
@@ -110,7 +146,19 @@ def test_changing_any_single_character_of_a_phone_code_makes_it_fail(issuer, pho
     for position, original in enumerate(code):
         for replacement in alphabet:
             if replacement != original:
-                fresh_verifier = CardVerifier(issuer.keyring())  # no replay memory: only the flip can fail it
+                fresh_verifier = terminal_for(issuer, phone)  # no replay memory: only the flip can fail it
                 if fresh_verifier.verify(code[:position] + replacement + code[position + 1:], at=NOON).ok:
                     accepted.append((position, replacement))
     assert accepted == []
+
+
+def test_a_device_secret_round_trips_and_makes_the_same_codes(phone):
+    certificate, device_key = phone
+    device = PhoneDevice.from_text(PhoneDevice(certificate, device_key).to_text())
+    assert device.certificate == certificate and device.code(at=NOON) == code_at(phone, NOON)
+
+
+@pytest.mark.parametrize("text", ["", "LYD1:", "LYD1:00", "LY1:ABC", "LYD1:" + "A" * 500])
+def test_a_damaged_device_secret_is_refused_with_a_value_error(text):
+    with pytest.raises(ValueError):
+        PhoneDevice.from_text(text)

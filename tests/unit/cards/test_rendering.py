@@ -13,7 +13,7 @@ from PIL import Image
 
 from pos_loyalty.cards.ids import CardSerial, KeyId, MemberId
 from pos_loyalty.cards.issuer import CardIssuer
-from pos_loyalty.cards.payload import MAX_CARD_SERIAL, MAX_MEMBER_ID_BYTES
+from pos_loyalty.cards.payload import MAX_CARD_SERIAL, MAX_DEVICE_KEY_ID, MAX_KEY_ID, MAX_MEMBER_ID_BYTES
 from pos_loyalty.cards.phone_code import rotating_code
 from pos_loyalty.cards.printed_card import CardFace, card_pdf, wallet_png
 from pos_loyalty.cards.symbols import code128_modules, qr_png, qr_version
@@ -35,12 +35,20 @@ def test_the_largest_card_code_the_issuer_allows_still_fits_qr_version_6_at_ecc_
     assert qr_version(card.to_text()) <= 6
 
 
-def test_a_phone_code_fits_qr_version_10_at_ecc_m(issuer):
-    # Two Ed25519 signatures (128 bytes) cannot fit version 6-M (106 bytes); see docs/cards.md
+def test_a_typical_phone_code_fits_qr_version_6_at_ecc_m(issuer):
     device_key = fixed_key(60)
-    credential = issuer.certify_device(member_id=MemberId("123456789"), card_serial=CardSerial(100_000),
-                                       device_public_key=device_key.public_key())
-    assert qr_version(rotating_code(credential, device_key, at=NOON)) <= 10
+    certificate = issuer.certify_device(member_id=MemberId("M0000042"), card_serial=CardSerial(501),
+                                        device_key_id=12, device_public_key=device_key.public_key())
+    assert qr_version(rotating_code(certificate, device_key, at=NOON)) <= 6
+
+
+def test_the_largest_phone_code_the_issuer_allows_still_fits_qr_version_6_at_ecc_m():
+    issuer = CardIssuer({KeyId(MAX_KEY_ID): fixed_key(2)}, current_key_id=KeyId(MAX_KEY_ID))
+    device_key = fixed_key(61)
+    certificate = issuer.certify_device(member_id=MemberId("字" * (MAX_MEMBER_ID_BYTES // 3) + "xx"),
+                                        card_serial=CardSerial(MAX_CARD_SERIAL), device_key_id=MAX_DEVICE_KEY_ID,
+                                        device_public_key=device_key.public_key())
+    assert qr_version(rotating_code(certificate, device_key, at=NOON)) <= 6
 
 
 def test_a_receipt_qr_png_decodes_back_to_the_code(card_text):
