@@ -180,3 +180,24 @@ def test_enrolment_refuses_a_blank_name_and_a_wrong_phone(till):
         enrol(Enrolment(name="  "), uow=till.uow(), clock=till.clock)
     with pytest.raises(InvalidInput, match="phone"):
         enrol(Enrolment(name="Amy", phone="12ab"), uow=till.uow(), clock=till.clock)
+
+
+def test_a_till_that_checkpoints_when_idle_keeps_every_sale(tmp_path):
+    import json
+
+    from db.demo import create_store
+    from db.store import checkpoint, open_engine
+    from tests.integration.conftest import PROGRAM, Till
+
+    path = tmp_path / "idle.sqlite"
+    create_store(path, program_text=json.dumps(PROGRAM))
+    till = Till(path)
+    till.engine = open_engine(path, idle_checkpoints=True)
+    member = till.enrol()
+    for _ in range(30):
+        till.pay(member.id, CAKE)
+    busy, wal_pages, copied = checkpoint(till.engine)
+    assert busy == 0 and copied == wal_pages > 0
+    checkpoint(till.engine, mode="TRUNCATE")
+    assert points_of(till, member.id) == 30 * 20
+    assert verify_ledger(uow=till.uow()) == []
