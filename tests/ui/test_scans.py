@@ -44,34 +44,41 @@ def test_signed_card_is_accepted_and_a_forged_one_refused(qtbot, till, store):
     assert "forged" in till.scan.message.text() or "Not a membership code" in till.scan.message.text()
 
 
-def test_revoked_card_says_it_was_replaced(qtbot, till, store):
-    from pos_loyalty.cards.card_store import JsonCardStore
-    from pos_loyalty.cards.ids import CardSerial, MemberId
-    from pos_loyalty.cards.key_directory import KeyDirectory
+def _cards(store):
+    from db.card_store import SqlCardStore
+    from db.store import open_engine
 
-    card = _issuer(store).issue_card(member_id=MemberId("M0000008"), card_serial=CardSerial(9),
-                                     at=datetime.now(timezone.utc)).to_text()
-    JsonCardStore(KeyDirectory.next_to(store).path / "cards.json").revoke(CardSerial(9))
+    return SqlCardStore(open_engine(store))
+
+
+def test_revoked_card_says_it_was_replaced(qtbot, till, store):
+    from pos_loyalty.cards.ids import MemberId
+    from pos_loyalty.cards.issuing import issue_card, replace_lost_card
+
+    now = datetime.now(timezone.utc)
+    old = issue_card(_cards(store), _issuer(store), member_id=MemberId("M0000008"), at=now).to_text()
+    replace_lost_card(_cards(store), _issuer(store), member_id=MemberId("M0000008"), at=now)  # revokes the old one
     _reload(till)
-    scan(qtbot, till, card)
+    scan(qtbot, till, old)
     assert "Card replaced" in till.scan.message.text()
     assert till.controller.sale.member_id is None
 
 
-def test_expired_phone_code_is_refused(qtbot, till, store):
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+def test_a_phone_enrolled_in_the_store_is_accepted_and_an_expired_code_refused(qtbot, till, store):
+    from pos_loyalty.cards.devices import enrol_device
+    from pos_loyalty.cards.ids import MemberId
+    from pos_loyalty.cards.issuing import issue_card
 
-    from pos_loyalty.cards.ids import CardSerial, MemberId
-    from pos_loyalty.cards.phone_code import rotating_code
-
-    device = Ed25519PrivateKey.generate()
-    credential = _issuer(store).certify_device(member_id=MemberId("M0000009"), card_serial=CardSerial(3),
-                                               device_public_key=device.public_key())
+    now = datetime.now(timezone.utc)
+    cards = _cards(store)
+    issue_card(cards, _issuer(store), member_id=MemberId("M0000009"), at=now)
+    phone = enrol_device(cards, cards, _issuer(store), member_id=MemberId("M0000009"), at=now)
     _reload(till)
-    old = rotating_code(credential, device, at=datetime.now(timezone.utc) - timedelta(minutes=10))
-    scan(qtbot, till, old)
+    scan(qtbot, till, phone.code(at=now - timedelta(minutes=10)))
     assert "expired" in till.scan.message.text()
     assert till.controller.sale.member_id is None
+    outcome = scan(qtbot, till, phone.code(at=datetime.now(timezone.utc)))
+    assert (type(outcome).__name__, outcome.via) == ("MemberScanned", "phone code")
 
 
 def test_camera_worker_delivers_a_decoded_frame_to_the_scan_path(qtbot, till):
@@ -85,3 +92,43 @@ def test_camera_worker_delivers_a_decoded_frame_to_the_scan_path(qtbot, till):
         worker.feed(frame)
     assert decoded.args == ["M0000006"]
     qtbot.waitUntil(lambda: till.controller.sale.member_id == "M0000006", timeout=5000)
+
+
+def _typed(qtbot, window, text: str) -> object:  # noqa: ANN001
+    """Text committed at once, as an input method does for Chinese (QTest types ASCII only)."""
+    from PySide6.QtCore import Qt
+
+    with qtbot.waitSignal(window.controller.scan_done, timeout=5000) as blocker:
+        window.scan.edit.setText(text)
+        qtbot.keyClick(window.scan.edit, Qt.Key.Key_Return)
+    return blocker.args[0]
+
+
+def test_a_chinese_name_typed_finds_the_member(qtbot, till, store):
+    from db.store import SqlUnitOfWork, open_engine
+
+    with SqlUnitOfWork(open_engine(store)) as uow:
+        name = uow.member("M0000005").name
+    outcome = _typed(qtbot, till, name)
+    found = [outcome.member_id] if type(outcome).__name__ == "MemberScanned" else [m.id for m in outcome.members]
+    assert "M0000005" in found
+
+
+def test_a_name_typed_in_lower_case_finds_the_member(qtbot, till, store):
+    from datetime import datetime, timezone
+
+    from db.store import SqlUnitOfWork, open_engine
+    from pos_loyalty.services.enrolment import Enrolment, enrol
+
+    member = enrol(Enrolment(name="Amy Lin", phone="0911000222", birthday=None, consent=False),
+                   uow=SqlUnitOfWork(open_engine(store)), clock=lambda: datetime.now(timezone.utc))
+    outcome = scan(qtbot, till, "amy lin")
+    assert (type(outcome).__name__, outcome.member_id) == ("MemberScanned", member.id)
+
+def test_a_whole_phone_number_finds_its_member(qtbot, till, store):
+    from db.store import SqlUnitOfWork, open_engine
+
+    with SqlUnitOfWork(open_engine(store)) as uow:
+        phone = uow.member("M0000007").phone
+    outcome = scan(qtbot, till, phone)
+    assert (type(outcome).__name__, outcome.member_id) == ("MemberScanned", "M0000007")

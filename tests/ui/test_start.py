@@ -52,3 +52,21 @@ def test_scans_typed_while_the_store_opens_are_kept_and_applied_in_order(qtbot, 
     assert window.ready and window.controller.waiting == []
     assert "T-01" in window.status.label.text()
     window.close()
+
+
+def test_the_till_checkpoints_the_wal_when_idle_not_inside_a_sale(qtbot, till):
+    from tests.ui.conftest import scan
+
+    calls = []
+    till.backend.checkpoint = lambda: calls.append(till.controller.sale.state)
+    with till.backend.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+    scan(qtbot, till, "4712345000008")
+    till.refresh_pending()          # a basket is open: no checkpoint
+    till.controller.back()
+    till.controller.remove_line(0)
+    till.controller.back()
+    till.refresh_pending()          # idle
+    qtbot.waitUntil(lambda: len(calls) >= 1, timeout=5000)
+    qtbot.wait(200)
+    assert [state.value for state in calls] == ["idle"]

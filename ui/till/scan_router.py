@@ -7,7 +7,6 @@ membership codes the verifier's own reason (with its English and Chinese message
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:
@@ -46,14 +45,23 @@ class ScanRefused:
 ScanOutcome = MemberScanned | ProductScanned | Candidates | ScanRefused
 
 
-def _verifier_for(db_path: Path):  # noqa: ANN202
-    """The card verifier with this terminal's keyring and the revoked serials known locally."""
-    from pos_loyalty.cards.card_store import JsonCardStore
+def _verifier_for(backend: "TillBackend"):  # noqa: ANN202
+    """The card verifier with this terminal's keyring, the store's revoked serials and certified
+    phones (db.card_store.terminal_verifier). Before the store held cards, revocations came from
+    `<db>.keys/cards.json`: that path stays only for a db.card_store without terminal_verifier."""
     from pos_loyalty.cards.key_directory import KeyDirectory
+
+    keys = KeyDirectory.next_to(backend.db_path)
+    try:
+        from db.card_store import terminal_verifier
+    except ImportError:
+        terminal_verifier = None
+    if terminal_verifier is not None:
+        return terminal_verifier(backend.engine, keys.path, backend.clock)
+    from pos_loyalty.cards.card_store import JsonCardStore
     from pos_loyalty.cards.revocation import RevokedSerials
     from pos_loyalty.cards.verifier import CardVerifier
 
-    keys = KeyDirectory.next_to(db_path)
     cards = keys.path / "cards.json"
     revoked = RevokedSerials.of(JsonCardStore(cards).revoked) if cards.exists() else RevokedSerials()
     return CardVerifier(keys.keyring(), revoked=revoked)
@@ -69,10 +77,11 @@ class ScanRouter:
     @property
     def verifier(self):  # noqa: ANN201
         if self._verifier is None:
-            self._verifier = _verifier_for(self.backend.db_path)
+            self._verifier = _verifier_for(self.backend)
         return self._verifier
 
     def reload_keys(self) -> None:
+        """Read keys, revocations and phones again on the next member code (after a sync or an issue)."""
         self._verifier = None
 
     def resolve(self, text: str) -> ScanOutcome:
@@ -93,17 +102,14 @@ class ScanRouter:
         if isinstance(scan, ProductBarcode):
             product = self.backend.product_by_code(scan.digits)
             return ProductScanned(product) if product else ScanRefused("unknown_product", short)
-        if isinstance(scan, PhoneNumber):
-            found = self.backend.find_members(scan.number)
-            exact = [m for m in found if m.phone == scan.number]
-            if len(exact) == 1:
-                return MemberScanned(exact[0].id, "phone")
-            return ScanRefused("unknown_phone", short)
+        if isinstance(scan, PhoneNumber):  # the whole number: the unique index, not a suffix search
+            member = self.backend.member_by_phone(scan.number)
+            return MemberScanned(member.id, "phone") if member is not None else ScanRefused("unknown_phone", short)
         # Anything else: a SKU typed by hand, then a member's name or the end of a phone number.
         product = self.backend.product_by_code(text)
         if product is not None:
             return ProductScanned(product)
-        looks_like_name = not text.isascii() or (text.isalpha() and len(text) >= 2)
+        looks_like_name = not text.isascii() or (text.replace(" ", "").isalpha() and len(text) >= 2)
         looks_like_phone_end = text.isdigit() and 3 <= len(text) < 8
         if looks_like_name or looks_like_phone_end:
             found = self.backend.find_members(text)
@@ -114,7 +120,6 @@ class ScanRouter:
         return ScanRefused("unknown_code", short)
 
     def _member(self, member_id: str, via: str, short: str) -> ScanOutcome:
-        found = self.backend.find_members(member_id)
-        if found and found[0].id == member_id:
+        if self.backend.member(member_id) is not None:
             return MemberScanned(member_id, via)
         return ScanRefused("unknown_member", short)

@@ -67,7 +67,10 @@ class TillWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.router)
         self.setMinimumSize(1024, 720)
         self.retranslate()
-        QTimer.singleShot(0, self.load)
+        # Open the store once the window has painted (its imports would slow the first paint);
+        # the timer is the fallback for a window that is never shown.
+        self._load_started = False
+        QTimer.singleShot(500, self, self._start_load)
 
     # -- layout -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -168,6 +171,16 @@ class TillWindow(QMainWindow):
             self.shortcuts[key] = shortcut
 
     # -- start ------------------------------------------------------------------------
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        if not self._load_started:
+            QTimer.singleShot(0, self, self._start_load)
+
+    def _start_load(self) -> None:
+        if not self._load_started:
+            self._load_started = True
+            self.load()
+
     def load(self) -> None:
         """The window is on screen already; the store, program and services load on the store
         thread (about a second of imports). Scans typed meanwhile wait in the controller."""
@@ -196,6 +209,8 @@ class TillWindow(QMainWindow):
 
     def refresh_pending(self) -> None:
         self.controller.run(self.backend.pending, self._pending)
+        if self.controller.sale.state in (State.IDLE, State.RECEIPT) and self.ready:
+            self.controller.run(self.backend.checkpoint, lambda _none: None, fail=lambda _error: None)
 
     def _pending(self, pending: int) -> None:
         self.status.set_pending(pending)
