@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from fractions import Fraction
 from typing import Union
 
@@ -20,9 +21,16 @@ def round_half_up(value: Fraction) -> int:
     return int((value * 2 + 1) // 2)
 
 
+@lru_cache(maxsize=4096)
+def _percent_ratio(percent: Number) -> tuple[int, int]:
+    ratio = exact(percent) / 100
+    return ratio.numerator, ratio.denominator
+
+
 def percent_of(amount: int, percent: Number) -> int:
-    """`percent` % of `amount`, rounded half up to a whole minor unit."""
-    return round_half_up(Fraction(amount) * exact(percent) / 100)
+    """`percent` % of `amount`, rounded half up to a whole minor unit (exact integer arithmetic)."""
+    numerator, denominator = _percent_ratio(percent)
+    return (2 * amount * numerator + denominator) // (2 * denominator)
 
 
 def format_money(amount: int, *, code: str = "TWD", exponent: int = 0) -> str:

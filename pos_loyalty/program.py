@@ -5,6 +5,7 @@ offending field, so a typo can never silently switch a rule off.
 """
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal, Optional, Union
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -32,10 +33,13 @@ class Match(Strict):
     skus: unique_list(Id) = []
     categories: unique_list(Id) = []
 
+    @cached_property
+    def _sets(self) -> tuple[frozenset[str], frozenset[str], bool]:
+        return frozenset(self.skus), frozenset(self.categories), not self.skus and not self.categories
+
     def matches(self, sku: str, category: Optional[str]) -> bool:
-        if not self.skus and not self.categories:
-            return True
-        return sku in self.skus or (category is not None and category in self.categories)
+        skus, categories, everything = self._sets
+        return everything or sku in skus or (category is not None and category in categories)
 
 
 EVERYTHING = Match()

@@ -22,7 +22,7 @@ class BasketLine:
         return self.price * self.qty
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """One unit of a line. `discount` is what phases 1 and 2 took off it, `by` who did."""
 
@@ -33,7 +33,7 @@ class Unit:
     category: Optional[str]
     discount: int = 0
     by: Optional[str] = None
-    free_from_card: bool = field(default=False)
+    free_from_card: bool = False
 
     @property
     def eligible(self) -> bool:
