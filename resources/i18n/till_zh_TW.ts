@@ -6,6 +6,7 @@
 <message><source>+{n} {card} stamp(s)</source><translation>+{n} 點{card}</translation></message>
 <message><source>+{points} points</source><translation>+{points} 點</translation></message>
 <message><source>+{points} points earned</source><translation>獲得 {points} 點</translation></message>
+<message><source>1 more stamp on your {card} for a free one</source><translation>{card}再集 1 點，換一份免費</translation></message>
 <message><source>Add a product before paying.</source><translation>請先加入商品再結帳。</translation></message>
 <message><source>Amount</source><translation>金額</translation></message>
 <message><source>BASKET</source><translation>購物清單</translation></message>
@@ -116,6 +117,7 @@
 <message><source>Welcome, {name}: member {id}</source><translation>歡迎 {name}：會員編號 {id}</translation></message>
 <message><source>Why:</source><translation>優惠說明：</translation></message>
 <message><source>You save {amount}</source><translation>您省下 {amount}</translation></message>
+<message><source>Your {card} is full: your next one is free</source><translation>{card}已集滿：下一份免費</translation></message>
 <message><source>all</source><translation>全部</translation></message>
 <message><source>app {version}</source><translation>程式 {version}</translation></message>
 <message><source>bakery</source><translation>烘焙</translation></message>
@@ -136,9 +138,8 @@
 <message><source>tea</source><translation>茶飲</translation></message>
 <message><source>tobacco</source><translation>菸品</translation></message>
 <message><source>{amount} more this month for {tier}</source><translation>本月再消費 {amount} 升級 {tier}</translation></message>
-<message><source>{card}: full! Your next one is free</source><translation>{card}已集滿！下一杯免費</translation></message>
-<message><source>{card}: {n} more to a free one</source><translation>{card}：再 {n} 杯就免費</translation></message>
 <message><source>{n} found: Enter picks the highlighted one</source><translation>找到 {n} 位：按 Enter 選擇反白者</translation></message>
+<message><source>{n} more stamps on your {card} for a free one</source><translation>{card}再集 {n} 點，換一份免費</translation></message>
 <message><source>{n} waiting to sync</source><translation>{n} 筆待同步</translation></message>
 <message><source>○ not connected</source><translation>○ 未連線</translation></message>
 <message><source>● online</source><translation>● 已連線</translation></message>

@@ -15,6 +15,16 @@ JOIN_URL = "https://loyalty.example/join"
 MAX_LINES = 8
 
 
+def card_note(card: str, left: int) -> str:
+    """What the stamps are for, in the card's own name (the program has no noun for the reward):
+    "8 more stamps on your Coffee card for a free one" / "咖啡集點卡再集 8 點，換一份免費"."""
+    if left <= 0:
+        return tr("Your {card} is full: your next one is free").format(card=card)
+    if left == 1:
+        return tr("1 more stamp on your {card} for a free one").format(card=card)
+    return tr("{n} more stamps on your {card} for a free one").format(card=card, n=left)
+
+
 class CustomerDisplay(QWidget):
     def __init__(self, bridge: TillBridge, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -135,11 +145,7 @@ class CustomerDisplay(QWidget):
             note = self.card_notes.get(card.card)
             if note is None:
                 continue
-            left = card.required - card.count
-            if left <= 0:
-                note.setText(tr("{card}: full! Your next one is free").format(card=tr(card.name)))
-            else:
-                note.setText(tr("{card}: {n} more to a free one").format(card=tr(card.name), n=left))
+            note.setText(card_note(tr(card.name), card.required - card.count))
         self.cards_box.setVisible(member is not None and bool(self.strips))
         joined = member is not None
         self.join.setVisible(not joined)
