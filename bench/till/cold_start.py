@@ -15,15 +15,19 @@ import time
 def main() -> None:
     from cli import build_parser  # the command line's own imports count too
 
-    args = build_parser().parse_args(["till", "--db", sys.argv[1]])
-    member = sys.argv[2] if len(sys.argv) > 2 else "M0000002"
+    display = "--customer-display" in sys.argv
+    argv = [a for a in sys.argv[1:] if a != "--customer-display"]
+    args = build_parser().parse_args(["till", "--db", argv[0]] + (["--customer-display"] if display else []))
+    member = argv[1] if len(argv) > 1 else "M0000002"
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
     from ui.app import build
 
-    app, window, _display = build(args.db)
+    app, window, customer = build(args.db, customer_display=args.customer_display)
     window.resize(1024, 768)
     window.show()
+    if customer is not None:
+        customer.show()
     window.activateWindow()
     seen: dict[str, float] = {}
 

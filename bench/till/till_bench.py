@@ -30,7 +30,8 @@ def _store(path: str | None, members: int) -> Path:
     return target
 
 
-def cold_start(db: Path, runs: int = 7, *, member: str = "M0000002", bytecode: bool = True) -> dict:
+def cold_start(db: Path, runs: int = 7, *, member: str = "M0000002", bytecode: bool = True,
+               display: bool = False) -> dict:
     """Start the till in a fresh process `runs` times; seconds from before the process started to
     SHOWN (window on screen, scan field has the keyboard), SCANNED (a member number typed right then
     is on the member panel) and LOADED (catalogue on screen). Medians and best.
@@ -47,7 +48,8 @@ def cold_start(db: Path, runs: int = 7, *, member: str = "M0000002", bytecode: b
     times: dict[str, list[float]] = {"SHOWN": [], "SCANNED": [], "LOADED": []}
     for run in range(runs + (1 if bytecode else 0)):
         started = time.time()
-        out = subprocess.run([sys.executable, "-m", "bench.till.cold_start", str(db), member], cwd=ROOT,
+        out = subprocess.run([sys.executable, "-m", "bench.till.cold_start", str(db), member]
+                             + (["--customer-display"] if display else []), cwd=ROOT,
                              capture_output=True, text=True, timeout=120, env=env)
         seen = {line.split()[0]: float(line.split()[1]) - started for line in out.stdout.splitlines()
                 if line.split() and line.split()[0] in times}
@@ -200,6 +202,9 @@ def report(figures: dict, db: Path) -> str:
         f"| … a member scanned at that moment is on the member panel, median | {f['scanned_median_s']:.2f} s | | |",
         f"| … catalogue on screen (store, program and services loaded in the background), median | "
         f"{f['loaded_median_s']:.2f} s | | |",
+        f"| cold start with `--customer-display` (both windows up), median / best | "
+        f"{f['display_shown_median_s']:.2f} / {f['display_shown_best_s']:.2f} s | < 1.5 s | "
+        f"{mark('cold_start_s', f['display_shown_median_s'])} |",
         f"| resident memory (till + customer display, after the run) | {f['rss_mb']:.0f} MB | < 250 MB | "
         f"{mark('rss_mb', f['rss_mb'])} |",
         "",
@@ -235,8 +240,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     db = _store(args.db, args.members)
     starts = cold_start(db, runs=args.runs)
+    with_display = cold_start(db, runs=args.runs, display=True)
     figures = scans_and_stall(db, args.scans)
     figures.update(starts)
+    figures.update({f"display_{key}": value for key, value in with_display.items()})
     for key, value in figures.items():
         if not isinstance(value, (list, dict)):
             print(f"{key:>22}: {value:.2f}" if isinstance(value, float) else f"{key:>22}: {value}")

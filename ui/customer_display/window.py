@@ -31,6 +31,7 @@ class CustomerDisplay(QWidget):
         self.setObjectName("CustomerDisplay")
         self.snapshot: Any = None
         self.paid: Any = None
+        self._qr_asked = False
         self.greeting = QLabel(objectName="CdGreeting")
         self.lines = QLabel(objectName="CdLines")
         self.lines.setTextFormat(Qt.TextFormat.RichText)
@@ -114,7 +115,13 @@ class CustomerDisplay(QWidget):
     _card_cache: list = []
 
     def retranslate(self) -> None:
-        from ui.widgets.qr_pixmap import qr_pixmap
+        from ui.widgets.qr_pixmap import modules_pixmap
+        from ui.worker import Operation
+
+        def qr_modules(text: str):  # noqa: ANN202 - runs on a worker thread
+            from pos_loyalty.cards.symbols import qr_modules
+
+            return qr_modules(text)
 
         s = self.snapshot
         member = (self.paid.member if self.paid is not None else None) or (s.member if s is not None else None)
@@ -151,8 +158,10 @@ class CustomerDisplay(QWidget):
         self.join.setVisible(not joined)
         self.join_text.setVisible(not joined)
         if not joined:
-            if self.join.pixmap().isNull():
-                self.join.setPixmap(qr_pixmap(JOIN_URL, size=220))
+            if self.join.pixmap().isNull() and not self._qr_asked:
+                self._qr_asked = True
+                Operation(lambda: qr_modules(JOIN_URL), parent=self).success(
+                    lambda modules: self.join.setPixmap(modules_pixmap(modules, size=220))).run()
             self.join_text.setText(tr("Scan to join: a stamp with every coffee, points on everything"))
         self.setWindowTitle(tr("Customer display"))
 
