@@ -3,7 +3,7 @@
 The top-level CLI calls `register(subparsers)`; each sub-command sets `run(args) -> int`
 (the exit code). Cards, members and enrolled phones live in the same SQLite store as every
 other command (`--db`, default `cli.store.default_db()`); issuer keys in `<db>.keys/` (private
-key created on first use, public keyring beside it); phone-code replays in `<db>.seen.json`.
+key created on first use, public keyring beside it); phone-code replays in the store (seen_phone_codes).
 """
 
 from __future__ import annotations

@@ -114,23 +114,40 @@ class SqlCardStore:
         return certificates
 
 
+class SqlSeenCodes:
+    """Phone codes already accepted, in the store: the check and the record are one transaction,
+    so two scans of the same code (two windows, two processes) cannot both pass."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def first_use(self, code_id: str, *, now: int, forget_after: int) -> bool:
+        from sqlalchemy.exc import IntegrityError
+
+        from db.store import SEEN_CODES
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(SEEN_CODES.delete().where(SEEN_CODES.c.forget_after < now))
+                connection.execute(SEEN_CODES.insert(), {"code_id": code_id, "forget_after": forget_after})
+        except IntegrityError:
+            return False
+        return True
+
+
 def terminal_verifier(engine: Engine, keys_dir: Path, clock: Clock = _utc_now, *, seen_codes=None):  # noqa: ANN001, ANN201
     """The CardVerifier a till uses: issuer public keys from `keys_dir` (e.g. `<db>.keys/`), the
     revoked serials and certified phones from the store (certificates checked with those keys,
     so a row the issuer did not sign is ignored), and phone-code replays remembered in
-    `<db>.seen.json` (in memory when the store is not a file)."""
+    the store's `seen_phone_codes` table."""
     from pos_loyalty.cards.devices import RegisteredDevices
     from pos_loyalty.cards.key_directory import KeyDirectory
     from pos_loyalty.cards.revocation import RevokedSerials
-    from pos_loyalty.cards.seen_codes import InMemorySeenCodes, JsonSeenCodes
     from pos_loyalty.cards.verifier import CardVerifier
 
     store = SqlCardStore(engine, clock)
     keyring = KeyDirectory(Path(keys_dir)).keyring()
     if seen_codes is None:
-        database = engine.url.database if engine.dialect.name == "sqlite" else None
-        seen_codes = (JsonSeenCodes(Path(database).with_name(Path(database).name + ".seen.json"))
-                      if database and database != ":memory:" else InMemorySeenCodes())
+        seen_codes = SqlSeenCodes(engine)
     return CardVerifier(keyring, revoked=RevokedSerials(store.revoked_serials()), seen_codes=seen_codes,
                         devices=RegisteredDevices(store.device_certificates(), keyring=keyring))
 

@@ -88,6 +88,14 @@ class DeviceKeyRow(Base):
     revoked_at: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
 
 
+class SeenPhoneCodeRow(Base):
+    """Phone codes this terminal already accepted: a rotating code is good once (replay protection)."""
+
+    __tablename__ = "seen_phone_codes"
+    code_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    forget_after: Mapped[int] = mapped_column(BigInteger, index=True)  # Unix seconds
+
+
 class StampBalanceRow(Base):
     __tablename__ = "stamp_balances"
     member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), primary_key=True)

@@ -28,6 +28,7 @@ SETTINGS, PROGRAMS, MEMBERS, CARDS = T["settings"], T["programs"], T["members"],
 STAMPS, LOTS, SPEND, USES = T["stamp_balances"], T["point_lots"], T["spend"], T["promotion_uses"]
 RECEIPTS, LINES, ADJUSTMENTS = T["receipts"], T["receipt_lines"], T["receipt_adjustments"]
 REFUNDS, REFUNDED, LEDGER, AUDIT, PRODUCTS = T["refunds"], T["refunded_lines"], T["ledger"], T["audit_log"], T["products"]
+SEEN_CODES = T["seen_phone_codes"]
 
 _MEMBER_COLUMNS = (MEMBERS.c.id, MEMBERS.c.name, MEMBERS.c.phone, MEMBERS.c.birthday, MEMBERS.c.joined,
                    MEMBERS.c.consent)
