@@ -19,12 +19,12 @@ import io
 import json
 import pstats
 import random
-import statistics
 import sys
 import time
 from datetime import date, datetime, timedelta, timezone
 from typing import Callable, Optional
 
+from bench.stats import percentile, summary
 from pos_loyalty.engine import BasketLine, CardState, MemberId, MemberState, PointLot, SpendRecord, evaluate
 from pos_loyalty.program import Program
 from pos_loyalty.reading import parse_json, validate
@@ -196,16 +196,6 @@ def member(rng: random.Random) -> MemberState:
             "p30-daily-spin": (AT - timedelta(days=1),)}
     return MemberState(id=MemberId("M0000042"), joined=date(2022, 3, 1), birthday=date(1990, 6, 12),
                        point_lots=lots, stamps=stamps, history=history, uses=uses)
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
-
-
-def summary(samples_ms: list[float]) -> dict[str, float]:
-    return {"n": len(samples_ms), "p50": statistics.median(samples_ms), "p99": percentile(samples_ms, 99),
-            "mean": statistics.fmean(samples_ms), "max": max(samples_ms)}
 
 
 def line(label: str, s: dict[str, float]) -> str:

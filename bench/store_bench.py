@@ -24,7 +24,6 @@ import json
 import os
 import random
 import sqlite3
-import statistics
 import sys
 import time
 from array import array
@@ -35,6 +34,7 @@ from typing import Callable, Iterator, Optional
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from bench.stats import percentile, summary
 from db.demo import DEMO_PROGRAM, create_store
 from db.models import MemberRow, MembershipCardRow
 from db.store import SqlUnitOfWork, checkpoint, open_engine
@@ -267,16 +267,6 @@ def ensure_store(out: Path, *, members: int, entries: int, seed: int, regenerate
 
 
 # -- measuring ----------------------------------------------------------------------------------
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
-
-
-def summary(samples: list[float]) -> dict[str, float]:
-    return {"n": len(samples), "p50": statistics.median(samples), "p99": percentile(samples, 99),
-            "mean": statistics.fmean(samples), "max": max(samples)}
-
 
 def show(label: str, s: dict[str, float]) -> str:
     return (f"  {label:<52} n={s['n']:>6}  p50 {s['p50']:7.3f} ms  p99 {s['p99']:7.3f} ms  "

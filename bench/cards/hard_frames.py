@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pos_loyalty.cards.ids import CardSerial, KeyId, MemberId
 from pos_loyalty.cards.issuer import CardIssuer
 from pos_loyalty.cards.phone_code import rotating_code
+from pos_loyalty.cards.sharpening import motion_kernel
 from pos_loyalty.cards.symbols import code128_modules, qr_modules
 
 WIDTH, HEIGHT = 640, 480
@@ -147,22 +148,6 @@ def _apply(condition: str, gray: np.ndarray, rng: np.random.Generator, quad: np.
         beat = np.sin((xx * math.sin(direction) - yy * math.cos(direction)) * 2 * math.pi / rng.uniform(15, 40))
         return gray * (0.7 + 0.3 * (0.5 + 0.5 * wave * beat)) + rng.normal(0, 4, gray.shape)
     return gray
-
-
-def motion_kernel(length: float, angle_deg: float) -> np.ndarray:
-    size = int(math.ceil(length)) | 1
-    kernel = np.zeros((size, size), np.float32)
-    c = size // 2
-    dx, dy = math.cos(math.radians(angle_deg)), math.sin(math.radians(angle_deg))
-    for t in np.linspace(-length / 2, length / 2, max(2, int(length * 4))):
-        x, y = c + t * dx, c + t * dy
-        x0, y0 = int(math.floor(x)), int(math.floor(y))
-        fx, fy = x - x0, y - y0
-        for xi, yi, w in ((x0, y0, (1 - fx) * (1 - fy)), (x0 + 1, y0, fx * (1 - fy)),
-                          (x0, y0 + 1, (1 - fx) * fy), (x0 + 1, y0 + 1, fx * fy)):
-            if 0 <= xi < size and 0 <= yi < size:
-                kernel[yi, xi] += w
-    return kernel / kernel.sum()
 
 
 def _background(rng: np.random.Generator) -> np.ndarray:

@@ -24,7 +24,7 @@ def test_store_bench_generates_a_consistent_store_and_reuses_it(tmp_path, capsys
     argv = ["--members", "200", "--entries", "2000", "--lookups", "50", "--checkouts", "5", "--out", str(tmp_path)]
     assert store_bench.main(argv) == 0
     first = capsys.readouterr().out
-    assert "generated now" in first and "checkout commit, synchronous=FULL" in first
+    assert "generated now" in first and "checkout commit, FULL, idle-time WAL checkpoints (the till)" in first
 
     path = tmp_path / "store-200m-2000e.sqlite"
     with sqlite3.connect(path) as con:
