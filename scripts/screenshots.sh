@@ -50,7 +50,7 @@ start() {  # start LANG THEME: the till with its customer display
   done
   [ -n "$WIN" ] || { echo "the till window did not appear" >&2; exit 1; }
   CD=$(xdotool search --name '^(Customer display|顧客顯示器)$' 2>/dev/null | head -1 || true)
-  sleep 1.5
+  sleep 3                      # the store opens in the background; scans typed before are kept anyway
   xdotool windowfocus --sync "$WIN" 2>/dev/null || xdotool windowfocus "$WIN"
 }
 stop() { kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; APP=""; sleep 0.5; }
@@ -80,11 +80,27 @@ sleep 3                      # the stamps finish filling in
 shot_cd 09-customer-display-stamps
 stop
 
+start en light
+key F2                       # find a member: the look-up page
+xdotool type --delay 8 --window "$WIN" "009"; key Return
+shot 13-lookup
+key Escape
+key F4                       # enrol
+shot 14-enrol
+key Escape
+key F6                       # refund: the recent receipts
+sleep 0.5
+shot 15-refund
+stop
+
 start zh_TW light
 wedge M0000003
 wedge 4712345000008
 wedge 4712345000008
 shot 10-zh_TW-basket
+shot_cd 16-zh_TW-customer-display
+wedge NOT-A-CODE
+shot 17-zh_TW-unknown-code
 stop
 
 start en dark
@@ -92,6 +108,7 @@ wedge M0000003
 wedge 4712345000008
 wedge 4712345000015
 shot 11-dark-basket
+shot_cd 18-dark-customer-display
 key F9
 shot 12-dark-paying
 stop

@@ -26,11 +26,27 @@ def language() -> str:
     return str(_state["language"])
 
 
+_names: dict[str, str] = {}  # English name -> Chinese name, for names the engine writes into its zh_TW texts
+
+
+def know_name(english: str, chinese: Optional[str] = None) -> None:
+    """A product or card name and its Chinese form (None: the translation table's, via tr()).
+    The program carries one name only, so the engine's Chinese explanations say
+    "Coffee card 加 2 點"; `pick()` puts the Chinese name in."""
+    if english and chinese != english:
+        _names[english] = chinese or ""
+
+
 def pick(texts: Optional[dict], fallback: str = "") -> str:
     """The current language's text from an {en, zh_TW} dict (engine explanations)."""
     if not texts:
         return fallback
-    return texts.get(language()) or texts.get("en") or fallback
+    text = texts.get(language())
+    if text and language() == "zh_TW":
+        for english in sorted((n for n in _names if n in text), key=len, reverse=True):  # "Latte (large)" first
+            text = text.replace(english, _names[english] or tr(english))
+        return text
+    return text or texts.get("en") or fallback
 
 
 def set_language(code: str) -> bool:

@@ -10,7 +10,7 @@ THEMES = Path(__file__).resolve().parent.parent / "resources" / "themes"
 COLOURS = {
     "light": {"window": "#f6f7f9", "base": "#ffffff", "text": "#111418", "mid": "#c3c8d0", "accent": "#0a6cff",
               "button": "#e9ecf1"},
-    "dark": {"window": "#15181d", "base": "#1e232a", "text": "#f2f4f7", "mid": "#4a525e", "accent": "#4d9dff",
+    "dark": {"window": "#15181d", "base": "#1e232a", "text": "#f2f4f7", "mid": "#7a8494", "accent": "#4d9dff",
              "button": "#2a313a"},
 }
 CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "Noto Sans CJK JP", "PingFang TC", "Microsoft JhengHei")

@@ -19,7 +19,8 @@ CONTEXT = "Till"
 
 ZH_TW = {
     "(refunded)": "（已退貨）",
-    "+{n} {card} stamp(s)": "+{n} 點{card}",
+    "+1 {card} stamp": "+1 點{card}",
+    "+{n} {card} stamps": "+{n} 點{card}",
     "+{points} points": "+{points} 點",
     "+{points} points earned": "獲得 {points} 點",
     "Add a product before paying.": "請先加入商品再結帳。",

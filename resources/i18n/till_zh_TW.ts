@@ -3,7 +3,8 @@
 <TS version="2.1" language="zh_TW">
 <context><name>Till</name>
 <message><source>(refunded)</source><translation>（已退貨）</translation></message>
-<message><source>+{n} {card} stamp(s)</source><translation>+{n} 點{card}</translation></message>
+<message><source>+1 {card} stamp</source><translation>+1 點{card}</translation></message>
+<message><source>+{n} {card} stamps</source><translation>+{n} 點{card}</translation></message>
 <message><source>+{points} points</source><translation>+{points} 點</translation></message>
 <message><source>+{points} points earned</source><translation>獲得 {points} 點</translation></message>
 <message><source>1 more stamp on your {card} for a free one</source><translation>{card}再集 1 點，換一份免費</translation></message>

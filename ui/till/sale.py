@@ -46,7 +46,10 @@ class Sale:
         """Add a product; the same product scanned again raises the quantity of its line."""
         from pos_loyalty.engine import BasketLine
 
+        from ui.i18n import know_name
+
         self.names_zh[product.sku] = product.name_zh or product.name
+        know_name(product.name, product.name_zh)
         for i, line in enumerate(self.lines):
             if line.sku == product.sku and line.price == product.price:
                 self.lines[i] = BasketLine(line.sku, line.name, line.price, line.qty + qty, line.category)

@@ -98,7 +98,7 @@ class TillWindow(QMainWindow):
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.member_panel)
         left.addWidget(self.products)
-        left.setSizes([300, 400])
+        left.setSizes([250, 450])  # the member panel needs ~240 px; the rest to the products
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(left)
         body.addWidget(self.stack)

@@ -6,7 +6,7 @@ from typing import Any, Optional
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.i18n import tr
+from ui.i18n import know_name, tr
 from ui.widgets.money import money
 from ui.widgets.stamp_strip import StampStrip
 from ui.widgets.tier_bar import TierBar
@@ -84,6 +84,7 @@ class MemberPanel(QFrame):
         if set(self.strips) != {c.card for c in cards}:
             self._clear_cards()
         for row, card in enumerate(cards):
+            know_name(card.name)  # the engine's Chinese explanations carry the card's one (English) name
             strip = self.strips.get(card.card)
             if strip is None:
                 name, count = QLabel(objectName="CardName"), QLabel(objectName="CardCount")

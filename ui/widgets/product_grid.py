@@ -33,8 +33,12 @@ class ProductGrid(QFrame):
         self.search.setMinimumHeight(36)
         self.search.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.search.textEdited.connect(lambda text: self.wanted.emit(self.category, text))
-        self.category_bar = QHBoxLayout()
+        # Categories wrap onto a second row rather than scroll: a half-hidden tab at the edge
+        # reads as clipped text, and every category stays one tap away.
+        self.category_bar = QGridLayout()
         self.category_bar.setSpacing(4)
+        self.category_bar.setContentsMargins(0, 0, 0, 0)
+        self._columns = 0
         self.category_group = QButtonGroup(self)
         self.category_group.setExclusive(True)
         self.grid = QGridLayout()
@@ -47,22 +51,15 @@ class ProductGrid(QFrame):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        categories = QWidget()
+        categories = QWidget(objectName="CategoryBar")
         categories.setLayout(self.category_bar)
-        cat_scroll = QScrollArea()
-        cat_scroll.setWidget(categories)
-        cat_scroll.setWidgetResizable(True)
-        cat_scroll.setFixedHeight(TOUCH + 18)
-        cat_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        cat_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        cat_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        cat_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.category_box = categories
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addWidget(self.search, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addWidget(cat_scroll)
+        layout.addWidget(categories)
         layout.addWidget(scroll, 1)
         self.retranslate()
 
@@ -78,11 +75,33 @@ class ProductGrid(QFrame):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setProperty("category", category)
             button.clicked.connect(lambda _=False, c=category: self.pick_category(c))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.category_group.addButton(button)
-            self.category_bar.addWidget(button)
+        self._columns = 0
         self.retranslate()
+        self._flow_categories()
         if self.categories and self.category is None:
             self.pick_category(self.categories[0] if "coffee" not in self.categories else "coffee")
+
+    def _flow_categories(self) -> None:
+        """As many category buttons to a row as fit whole at this width (at least 48 px tall each)."""
+        buttons = self.category_group.buttons()
+        if not buttons:
+            return
+        widest = max(b.sizeHint().width() for b in buttons) + self.category_bar.spacing()
+        width = max(self.category_box.width(), self.width() - 24, widest)
+        columns = max(1, min(len(buttons), width // widest))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for button in buttons:
+            self.category_bar.removeWidget(button)
+        for i, button in enumerate(buttons):
+            self.category_bar.addWidget(button, i // columns, i % columns)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._flow_categories()
 
     def pick_category(self, category: Optional[str]) -> None:
         self.category = category
@@ -122,6 +141,8 @@ class ProductGrid(QFrame):
         self.search.setPlaceholderText(tr("Search products"))
         for button in self.category_group.buttons():
             button.setText(tr(button.property("category")))
+        self._columns = 0  # the names' widths changed with the language
+        self._flow_categories()
         self._label_products()
 
     def changeEvent(self, event: QEvent) -> None:

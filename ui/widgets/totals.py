@@ -97,7 +97,7 @@ class TotalsPanel(QFrame):
         if r["points_earned"]:
             parts.append(tr("+{points} points").format(points=r["points_earned"]))
         for card, n in r.get("stamps_earned", {}).items():
-            parts.append(tr("+{n} {card} stamp(s)").format(n=n, card=tr(card)))
+            parts.append((tr("+1 {card} stamp") if n == 1 else tr("+{n} {card} stamps")).format(n=n, card=tr(card)))
         return "  ·  ".join(parts)
 
     def why_lines(self) -> list[str]:
