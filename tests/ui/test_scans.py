@@ -57,8 +57,13 @@ def test_revoked_card_says_it_was_replaced(qtbot, till, store):
 
     now = datetime.now(timezone.utc)
     old = issue_card(_cards(store), _issuer(store), member_id=MemberId("M0000008"), at=now).to_text()
+    _reload(till)  # the issuer's key is new
+    scan(qtbot, till, old)
+    assert till.controller.sale.member_id == "M0000008"
+    till.controller.back()
     replace_lost_card(_cards(store), _issuer(store), member_id=MemberId("M0000008"), at=now)  # revokes the old one
-    _reload(till)
+    till.refresh_pending()  # the idle tick reads the store's revocations again
+    qtbot.waitUntil(lambda: till.backend.router.verifier.verify(old, at=now).ok is False, timeout=5000)
     scan(qtbot, till, old)
     assert "Card replaced" in till.scan.message.text()
     assert till.controller.sale.member_id is None

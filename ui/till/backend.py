@@ -150,6 +150,14 @@ class TillBackend:
         with self.uow() as uow:
             return uow.pending_sync()
 
+    def refresh_cards(self) -> None:
+        """Read revocations and enrolled phones again (a sync or the manager may have changed them):
+        the new verifier replaces the old one whole, so a scan sees one or the other."""
+        from ui.till.scan_router import _verifier_for
+
+        if self.engine is not None:
+            self.router._verifier = _verifier_for(self)
+
     def checkpoint(self) -> None:
         """Copy the WAL back into the store; called when no sale is going on (never waits for a writer)."""
         from db.store import checkpoint

@@ -211,6 +211,7 @@ class TillWindow(QMainWindow):
         self.controller.run(self.backend.pending, self._pending)
         if self.controller.sale.state in (State.IDLE, State.RECEIPT) and self.ready:
             self.controller.run(self.backend.checkpoint, lambda _none: None, fail=lambda _error: None)
+            self.controller.run(self.backend.refresh_cards, lambda _none: None, fail=lambda _error: None)
 
     def _pending(self, pending: int) -> None:
         self.status.set_pending(pending)
