@@ -94,11 +94,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 # -- wiring -------------------------------------------------------------------------------
 def store(args: argparse.Namespace, *, must_exist: bool = True):
+    from db.setup import ensure_current
     from db.store import SqlUnitOfWork, open_engine
     path = Path(args.db) if args.db else default_db()
     if must_exist and not path.exists():
         raise NotFound(f"No database at {path}: run `python main.py init --db {path}` first")
-    return SqlUnitOfWork(open_engine(path))
+    engine = open_engine(path)
+    ensure_current(engine)
+    return SqlUnitOfWork(engine)
 
 
 def clock_for(text: str | None):

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Optional
 
 from sqlalchemy import (
+    func,
     JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -62,7 +63,11 @@ class MemberRow(Base):
     consent: Mapped[bool] = mapped_column(Boolean, default=False)
     points: Mapped[int] = mapped_column(Integer, default=0)  # cache of the ledger
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    __table_args__ = (Index("ix_members_name", "name"),)
+    __table_args__ = (
+        Index("ix_members_name", "name"),
+        # Cashiers look members up by the last digits of their phone ("the one ending 678").
+        Index("ix_members_phone_last3", func.substr(text("phone"), -3)),
+    )
 
 
 class MembershipCardRow(Base):

@@ -212,7 +212,8 @@ class SqlUnitOfWork:
         digits = "".join(ch for ch in text if ch.isdigit())
         query = select(*_MEMBER_COLUMNS)
         if digits and len(digits) >= 3 and len(digits) == len(text.replace("-", "").replace(" ", "")):
-            query = query.where(MEMBERS.c.phone.like(f"%{digits}"))
+            # The expression index on the last three digits narrows 1M members to about a thousand.
+            query = query.where(func.substr(MEMBERS.c.phone, -3) == digits[-3:], MEMBERS.c.phone.like(f"%{digits}"))
         else:
             query = query.where(_name_prefix(text))
         return [_member(row) for row in self.c.execute(query.limit(limit))]

@@ -124,7 +124,10 @@ class TillBackend:
             self._uow = SqlUnitOfWork
             # SQLite's own WAL checkpoint would run inside every ~20th sale's commit (25-55 ms on a
             # big store); the till checkpoints when idle instead (TillWindow's 30 s timer).
-            self.engine = open_engine(self.db_path, idle_checkpoints=True)
+            engine = open_engine(self.db_path, idle_checkpoints=True)
+            from db.setup import ensure_current
+            ensure_current(engine)  # a store left by an older terminal version is migrated first
+            self.engine = engine
         try:  # the card verifier's imports and keys now too, not on the first card scanned
             self.router.verifier  # noqa: B018
         except Exception:  # noqa: BLE001 - a store or key problem shows on the card scan itself
