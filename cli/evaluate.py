@@ -5,7 +5,6 @@ import argparse
 import json
 
 from cli.common import read_text
-from pos_loyalty.scenario import read_scenario
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -15,6 +14,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pos_loyalty.scenario import read_scenario  # pydantic: only when a scenario is read
     receipt = read_scenario(read_text(args.file, what="scenario file")).run()
     print(json.dumps(receipt.to_dict(), ensure_ascii=False, indent=2))
     return 0

@@ -9,15 +9,9 @@ from pathlib import Path
 
 from cli.common import read_text
 from pos_loyalty.errors import InvalidInput, NotFound
-from pos_loyalty.scenario import read_basket
-from pos_loyalty.services.adjustments import PointsAdjustment, adjust_points
-from pos_loyalty.services.checkout import CheckoutCommand, checkout
-from pos_loyalty.services.enrolment import Enrolment, enrol
-from pos_loyalty.services.expiry import expire
-from pos_loyalty.services.members import member_summary
-from pos_loyalty.services.refund import RefundCommand, refund
-from pos_loyalty.services.verify import verify_ledger
-from pos_loyalty.types import parse_instant
+
+# Services, models and the store are imported inside each command: building the parser must stay
+# cheap, because `main.py till` pays for it before its window appears.
 
 
 def default_db() -> Path:
@@ -105,6 +99,7 @@ def store(args: argparse.Namespace, *, must_exist: bool = True):
 
 
 def clock_for(text: str | None):
+    from pos_loyalty.types import parse_instant
     if text is None:
         return lambda: datetime.now(timezone.utc)
     try:
@@ -130,6 +125,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_checkout(args: argparse.Namespace) -> int:
+    from pos_loyalty.scenario import read_basket
+    from pos_loyalty.services.checkout import CheckoutCommand, checkout
     lines = read_basket(read_text(args.basket, what="basket file"))
     ask = args.redeem_points
     if ask != "max":
@@ -143,6 +140,7 @@ def run_checkout(args: argparse.Namespace) -> int:
 
 
 def run_refund(args: argparse.Namespace) -> int:
+    from pos_loyalty.services.refund import RefundCommand, refund
     lines = None
     if args.lines:
         try:
@@ -155,10 +153,12 @@ def run_refund(args: argparse.Namespace) -> int:
 
 
 def run_member_show(args: argparse.Namespace) -> int:
+    from pos_loyalty.services.members import member_summary
     return emit(member_summary(args.member, uow=store(args), clock=clock_for(args.at)).to_dict())
 
 
 def run_enrol(args: argparse.Namespace) -> int:
+    from pos_loyalty.services.enrolment import Enrolment, enrol
     birthday = None
     if args.birthday:
         try:
@@ -171,16 +171,19 @@ def run_enrol(args: argparse.Namespace) -> int:
 
 
 def run_adjust(args: argparse.Namespace) -> int:
+    from pos_loyalty.services.adjustments import PointsAdjustment, adjust_points
     balance = adjust_points(PointsAdjustment(member_id=args.member, points=args.points, reason=args.reason),
                             uow=store(args), clock=clock_for(None))
     return emit({"member": args.member, "points": balance})
 
 
 def run_expire(args: argparse.Namespace) -> int:
+    from pos_loyalty.services.expiry import expire
     return emit(expire(uow=store(args), clock=clock_for(args.at)).__dict__)
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from pos_loyalty.services.verify import verify_ledger
     drifts = verify_ledger(uow=store(args))
     for drift in drifts[:50]:
         print(drift)
