@@ -84,6 +84,9 @@ def open_engine(url_or_path: str | Path, *, idle_checkpoints: bool = False) -> E
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=5000")
+            # A till's working set (index pages of members, lots, ledger) stays in memory: the default
+            # 2 MB page cache made every sale re-read B-tree pages of a large store.
+            cursor.execute("PRAGMA cache_size=-65536")
             if idle_checkpoints:
                 cursor.execute("PRAGMA wal_autocheckpoint=0")
             cursor.close()
