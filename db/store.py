@@ -11,7 +11,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Optional
 
-from sqlalchemy import Connection, Engine, Integer, String, bindparam, create_engine, event, func, or_, select
+from sqlalchemy import (
+    Connection, Engine, Integer, String, bindparam, create_engine, event, func, literal_column, or_, select,
+)
 from sqlalchemy.orm import Session
 
 from db.models import Base
@@ -29,6 +31,7 @@ STAMPS, LOTS, SPEND, USES = T["stamp_balances"], T["point_lots"], T["spend"], T[
 RECEIPTS, LINES, ADJUSTMENTS = T["receipts"], T["receipt_lines"], T["receipt_adjustments"]
 REFUNDS, REFUNDED, LEDGER, AUDIT, PRODUCTS = T["refunds"], T["refunded_lines"], T["ledger"], T["audit_log"], T["products"]
 SEEN_CODES = T["seen_phone_codes"]
+PHONE_LAST3 = func.substr(MEMBERS.c.phone, literal_column("-3"))  # the expression of ix_members_phone_last3
 
 _MEMBER_COLUMNS = (MEMBERS.c.id, MEMBERS.c.name, MEMBERS.c.phone, MEMBERS.c.birthday, MEMBERS.c.joined,
                    MEMBERS.c.consent)
@@ -228,7 +231,8 @@ class SqlUnitOfWork:
         query = select(*_MEMBER_COLUMNS)
         if digits and len(digits) >= 3 and len(digits) == len(text.replace("-", "").replace(" ", "")):
             # The expression index on the last three digits narrows 1M members to about a thousand.
-            query = query.where(func.substr(MEMBERS.c.phone, -3) == digits[-3:], MEMBERS.c.phone.like(f"%{digits}"))
+            # (-3 must be written into the SQL, not bound: SQLite matches an expression index by its text.)
+            query = query.where(PHONE_LAST3 == digits[-3:], MEMBERS.c.phone.like(f"%{digits}"))
         else:
             query = query.where(_name_prefix(text))
         return [_member(row) for row in self.c.execute(query.limit(limit))]
