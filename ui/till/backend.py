@@ -105,7 +105,7 @@ class TillBackend:
                  rng: Optional[random.Random] = None) -> None:
         self.db_path = Path(db_path)
         self.clock = clock
-        self.rng = rng or random.Random()
+        self.rng = rng or random.SystemRandom()  # lucky draws at a real till: the secure source (spec)
         self.router = ScanRouter(self)
         self.engine: Any = None
         self._uow: Any = None
