@@ -34,6 +34,11 @@ class Match(Strict):
     categories: unique_list(Id) = []
 
     @cached_property
+    def verdicts(self) -> dict[tuple[str, Optional[str]], bool]:
+        """Memo of matches() per (sku, category), filled by the engine as baskets come."""
+        return {}
+
+    @cached_property
     def _sets(self) -> tuple[frozenset[str], frozenset[str], bool]:
         return frozenset(self.skus), frozenset(self.categories), not self.skus and not self.categories
 

@@ -34,6 +34,7 @@ class Unit:
     discount: int = 0
     by: Optional[str] = None
     free_from_card: bool = False
+    key: tuple[str, Optional[str]] = ("", None)  # (sku, category): what a rule's match looks at
 
     @property
     def eligible(self) -> bool:
@@ -44,25 +45,25 @@ class Unit:
         return match is None or match.matches(self.sku, self.category)
 
 
-def matching(units: list[Unit], match: Optional[Match]) -> list[Unit]:
-    """The units that `match` selects, in order; asked once per line (a line's units share sku and
-    category), since rules scan every unit of a large basket many times per checkout."""
+def matching(units: list[Unit], match: Optional[Match], *, eligible_only: bool = False) -> list[Unit]:
+    """The units that `match` selects (only those still eligible, if asked), in order.
+
+    Rules scan every unit of a large basket many times per checkout, so a match is asked once per
+    distinct (sku, category) and remembered on the rule itself (a program is immutable)."""
     if match is None:
-        return list(units)
-    verdicts: dict[int, bool] = {}
-    chosen = []
-    for unit in units:
-        verdict = verdicts.get(unit.line)
-        if verdict is None:
-            verdict = verdicts[unit.line] = match.matches(unit.sku, unit.category)
-        if verdict:
-            chosen.append(unit)
-    return chosen
+        return [u for u in units if u.by is None] if eligible_only else list(units)
+    verdicts = match.verdicts
+    for key in {u.key for u in units}.difference(verdicts):
+        verdicts[key] = match.matches(*key)
+    if eligible_only:
+        return [u for u in units if u.by is None and verdicts[u.key]]
+    return [u for u in units if verdicts[u.key]]
 
 
 def units_of(basket: list[BasketLine]) -> list[Unit]:
     """Every unit, in basket line order then unit order: the tie-break order of the spec."""
-    return [Unit(line=i, index=k, price=line.price, sku=line.sku, category=line.category)
+    return [Unit(line=i, index=k, price=line.price, sku=line.sku, category=line.category,
+                 key=(line.sku, line.category))
             for i, line in enumerate(basket) for k in range(line.qty)]
 
 

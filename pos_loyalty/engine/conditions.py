@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime
 from typing import Optional
 from zoneinfo import ZoneInfo
@@ -23,8 +24,9 @@ class Occasion:
     subtotal: int
     units: tuple[Unit, ...]
 
-    @property
+    @cached_property
     def local(self) -> datetime:
+        """The checkout's wall-clock time in the program's zone (asked by every condition)."""
         return self.at.astimezone(self.zone)
 
 

@@ -15,7 +15,7 @@ from pos_loyalty.engine.promotions import best_of, by_group, item_discounts, ord
 from pos_loyalty.engine.receipt import Adjustment, Draw, Earning, LineResult, Receipt
 from pos_loyalty.engine.sharing import share_out
 from pos_loyalty.engine.stamps import earn_stamps, open_cards, redeem_free_items
-from pos_loyalty.engine.tiers import standing
+from pos_loyalty.engine.tiers import basis_window, level_for, spend_in_window
 from pos_loyalty.errors import InvalidInput
 from pos_loyalty.money import format_money, format_number, percent_of
 from pos_loyalty.program import Program, Promotion, StampCard, TierLevel
@@ -136,7 +136,7 @@ def _refuse_impossible_basket(basket: Sequence[BasketLine]) -> None:
 def _tier(program: Program, member: Optional[MemberState], at: datetime, receipt: Receipt) -> Optional[TierLevel]:
     if member is None or program.tiers is None:
         return None
-    level = standing(program.tiers, member.history, at, program.zone).level
+    level = level_for(program.tiers, spend_in_window(member.history, *basis_window(program.tiers, at, program.zone)))
     receipt.tier = level.name if level else None
     return level
 

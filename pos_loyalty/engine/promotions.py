@@ -13,7 +13,7 @@ from pos_loyalty.program import (
 def item_discounts(promotion: Promotion, units: Iterable[Unit]) -> list[tuple[Unit, int]]:
     """What an item effect would take off each eligible matching unit (nothing is changed)."""
     effect = promotion.effect
-    pool = matching([unit for unit in units if unit.by is None], getattr(effect, "match", None))  # eligible
+    pool = matching(list(units), getattr(effect, "match", None), eligible_only=True)
     if isinstance(effect, (PercentOffEffect, NthItemEffect)):
         percent, off_by_price = exact(effect.percent), {}
 
