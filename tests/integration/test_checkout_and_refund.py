@@ -201,3 +201,22 @@ def test_a_till_that_checkpoints_when_idle_keeps_every_sale(tmp_path):
     checkpoint(till.engine, mode="TRUNCATE")
     assert points_of(till, member.id) == 30 * 20
     assert verify_ledger(uow=till.uow()) == []
+
+
+def test_a_checkout_that_fails_halfway_leaves_nothing_behind(till, monkeypatch):
+    from db.store import SqlUnitOfWork
+
+    member = till.enrol()
+
+    def broken_add_spend(self, *args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(SqlUnitOfWork, "add_spend", broken_add_spend)  # after receipt and ledger writes
+    with pytest.raises(RuntimeError):
+        till.pay(member.id, LATTE, CAKE)
+    monkeypatch.undo()
+    with till.uow() as uow:
+        counts = [uow.c.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+                  for table in ("receipts", "receipt_lines", "ledger", "point_lots")]
+    assert counts == [0, 0, 0, 0]
+    assert points_of(till, member.id) == 0 and verify_ledger(uow=till.uow()) == []
