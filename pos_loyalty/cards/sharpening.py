@@ -50,12 +50,14 @@ def estimate_blur(gray: np.ndarray, *, block: int = 32) -> BlurEstimate:
     small = cv2.resize(gray[:h, :w], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
     # Both 3x3 Sobel gradients in one pass (int16; ~30% quicker than two cv2.Sobel calls here).
     dx, dy = cv2.spatialGradient(small)
-    gx, gy = dx.astype(np.float32), dy.astype(np.float32)
+    # Products straight from int16 into float32 (exact for 3x3 Sobel values; about half the time of
+    # numpy's astype + multiply, which allocate two extra frame-sized float arrays).
+    xx, yy, xy = (cv2.multiply(a, b, dtype=cv2.CV_32F) for a, b in ((dx, dx), (dy, dy), (dx, dy)))
 
     def tile_sums(values: np.ndarray) -> np.ndarray:  # per-tile means; INTER_AREA is the fast way here
         return cv2.resize(values, (tiles_x, tiles_y), interpolation=cv2.INTER_AREA).reshape(tiles_y, tiles_x)
 
-    jxx, jyy, jxy = tile_sums(gx * gx), tile_sums(gy * gy), tile_sums(gx * gy)
+    jxx, jyy, jxy = tile_sums(xx), tile_sums(yy), tile_sums(xy)
     energy = jxx + jyy
     _, peak, _, (px, py) = cv2.minMaxLoc(energy)
     busy = (energy > 0.35 * peak).astype(np.uint8)

@@ -49,3 +49,11 @@ def test_the_till_reader_reads_a_code_smeared_by_motion_that_zxing_alone_misses(
     smeared = np.clip(cv2.filter2D(sharp, -1, motion_kernel(10, 30)), 0, 255).astype(np.uint8)
     assert ZxingReader().read(smeared) is None  # guard: the case is really hard for the plain reader
     assert TillCodeReader().read(smeared) == card_text
+
+
+@pytest.mark.parametrize("module_px", [3, 4, 6])
+def test_the_reader_reads_a_light_on_dark_code(reader, card_text, module_px):
+    # The till reader's full-resolution pass looks for dark-on-light codes only; a phone in dark
+    # mode shows light-on-dark and must be read by its half-size pass, which tries both.
+    frame = 255 - camera_frame(card_text, module_px=module_px, bgr=False)
+    assert reader.read(frame) == card_text
