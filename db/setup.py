@@ -15,13 +15,13 @@ def alembic_config():  # noqa: ANN201 - alembic is imported only when a migratio
     return config
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (a no-op when it is already there)."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision`, the newest by default (a no-op when it is already there)."""
     from alembic import command
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def head_revision() -> str:

@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from db.models import Base
-from db.setup import alembic_config, ensure_current, head_revision, migrate
+from db.setup import ensure_current, head_revision, migrate
 from db.store import open_engine
 
 
 def test_a_store_made_by_the_first_revision_upgrades_with_its_data(tmp_path):
     engine = open_engine(tmp_path / "old.sqlite")
-    config = alembic_config()
+    migrate(engine, "0001")
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
         connection.exec_driver_sql(
             "INSERT INTO members (id, name, joined, consent, points, created_at) "
             "VALUES ('M0000001', '陳小華', '2026-01-01', 1, 0, '2026-01-01T00:00:00.000000+00:00')")
@@ -59,10 +56,7 @@ def test_a_phone_suffix_search_uses_the_last_digits_index(tmp_path):
 
 def test_opening_an_old_store_brings_it_to_head_once(tmp_path):
     engine = open_engine(tmp_path / "behind.sqlite")
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+    migrate(engine, "0002")
     assert ensure_current(engine) is True
     assert ensure_current(engine) is False
     with engine.connect() as connection:
