@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, field_validator, model_validator
 
 from pos_loyalty.types import (
-    Amount, ClockTime, Count, Day, DayCount, Id, Name, Number, Percent, PositiveInt, PositiveNumber, unique_list,
+    Amount, ClockTime, Count, Day, DayCount, Id, Name, Names, Number, Percent, PositiveInt, PositiveNumber,
+    language_tag, unique_list,
 )
 
 
@@ -20,6 +21,22 @@ class Strict(BaseModel):
     """Unknown keys refused, values never coerced, models immutable."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Named(Strict):
+    """Something with a name people read, and that name in the shop's other languages (`names`).
+
+    `names` changes no figure: only explanations and screens read it, through name_in().
+    """
+
+    names: Names = {}
+
+    def name_in(self, language: str) -> str:
+        """The name in `language` (`zh-TW` or `zh_TW`) where the program gives it, else `name`."""
+        return self.names.get(language_tag(language), self.name)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:  # frozen models hash their fields; a dict does not hash
+        return hash((type(self), self.name))  # type: ignore[attr-defined]
 
 
 class Currency(Strict):
@@ -68,7 +85,7 @@ class Points(Strict):
     expire_days: Optional[DayCount] = None
 
 
-class TierLevel(Strict):
+class TierLevel(Named):
     name: Id
     min_spend: Amount
     earn_multiplier: PositiveNumber = 1
@@ -126,7 +143,7 @@ class PercentOffReward(Strict):
 StampReward = Annotated[Union[FreeItemReward, AmountOffReward, PercentOffReward], Field(discriminator="type")]
 
 
-class StampCard(Strict):
+class StampCard(Named):
     id: Id
     name: Name
     earn: StampEarn
@@ -186,13 +203,13 @@ class BonusPointsEffect(Strict):
     points: PositiveInt
 
 
-class PrizeItem(Strict):
+class PrizeItem(Named):
     sku: Id
     name: Name
     cost: Amount
 
 
-class Prize(Strict):
+class Prize(Named):
     name: Name
     weight: PositiveNumber
     percent_off: Optional[Percent] = None
@@ -274,7 +291,7 @@ class Conditions(Strict):
         return self
 
 
-class Promotion(Strict):
+class Promotion(Named):
     id: Id
     name: Name
     effect: Effect
@@ -362,5 +379,5 @@ def _unique_names(names: list[str], where: str, what: str) -> None:
 
 __all__ = [
     "Program", "Promotion", "StampCard", "Tiers", "TierLevel", "Points", "Match", "Conditions",
-    "Prize", "PRICE_EFFECTS", "POINTS_EFFECTS", "Number",
+    "Prize", "Named", "PRICE_EFFECTS", "POINTS_EFFECTS", "Number",
 ]

@@ -79,6 +79,45 @@ Instant = Annotated[datetime, BeforeValidator(parse_instant)]
 ClockTime = Annotated[time, BeforeValidator(_clock)]
 
 
+# BCP 47 language tags as a shop writes them: language, optional script, optional region, variants.
+# `zh-TW` and `zh_TW` are the same tag; keys are kept in the form the terminal looks them up in.
+_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|\d{3}))?(?:[-_](?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*$")
+
+
+def language_tag(tag: str) -> str:
+    """`tag` in its one spelling: subtags joined by `_`, language lower, script title, region upper."""
+    parts = tag.replace("-", "_").split("_")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif len(part) in (2, 3) and (part.isalpha() or part.isdigit()):
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "_".join(out)
+
+
+def _names(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValueError("must be an object from a language tag to a name, e.g. {\"zh_TW\": \"...\"}")
+    out: dict[str, str] = {}
+    for tag, name in value.items():
+        if not isinstance(tag, str) or not _TAG.match(tag):
+            raise ValueError(f"{tag!r} is not a language tag (write e.g. zh_TW or en)")
+        if not isinstance(name, str):
+            raise ValueError(f"{tag}: must be text")
+        if not name.strip():
+            raise ValueError(f"{tag}: the name is empty")
+        if len(name) > 200:
+            raise ValueError(f"{tag}: longer than 200 characters")
+        key = language_tag(tag)
+        if key in out:
+            raise ValueError(f"{tag}: the language {key} is given twice")
+        out[key] = name
+    return out
+
+
 def _unique(values: list[Any]) -> list[Any]:
     seen: set[Any] = set()
     for value in values:
@@ -91,3 +130,6 @@ def _unique(values: list[Any]) -> list[Any]:
 def unique_list(item: Any) -> Any:
     """A list type whose items must be distinct."""
     return Annotated[list[item], AfterValidator(_unique)]
+
+
+Names = Annotated[dict[str, str], BeforeValidator(_names)]

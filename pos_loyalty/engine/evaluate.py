@@ -4,12 +4,12 @@ from __future__ import annotations
 import random
 from datetime import datetime
 from fractions import Fraction
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from pos_loyalty.engine import points as points_rules
 from pos_loyalty.engine.basket import BasketLine, Unit, units_of
 from pos_loyalty.engine.conditions import Occasion, promotion_applies
-from pos_loyalty.engine.explain import explain
+from pos_loyalty.engine.explain import Phrase, explain
 from pos_loyalty.engine.member import MemberState
 from pos_loyalty.engine.promotions import best_of, by_group, item_discounts, order_discount, price_value
 from pos_loyalty.engine.receipt import Adjustment, Draw, Earning, LineResult, Receipt
@@ -18,7 +18,7 @@ from pos_loyalty.engine.stamps import earn_stamps, open_cards, redeem_free_items
 from pos_loyalty.engine.tiers import basis_window, level_for, spend_in_window
 from pos_loyalty.errors import InvalidInput
 from pos_loyalty.money import format_money, format_number, percent_of
-from pos_loyalty.program import Program, Promotion, StampCard, TierLevel
+from pos_loyalty.program import Named, Program, Promotion, StampCard, TierLevel
 
 MAX_UNITS = 100_000  # units in one checkout
 
@@ -78,7 +78,7 @@ def evaluate(program: Program, member: Optional[MemberState], basket: Sequence[B
     else:
         for promo in sorted((p for p in applicable if p.effect.type == "lucky_draw"), key=lambda p: (p.priority, p.id)):
             receipt.earnings.append(Earning(source=f"lucky_draw:{promo.id}",
-                                            explain=explain("draw_pending", promotion=promo.name)))
+                                            explain=explain("draw_pending", promotion=promo)))
     receipt.discount_total = sum(adjustment.amount for adjustment in receipt.adjustments)
 
     # Phase 4 and 5: points as tender, amount due.
@@ -162,7 +162,7 @@ def _apply_item_promotion(promo: Promotion, basket: list[BasketLine], units: lis
     total = sum(per_line.values())
     items = ", ".join(dict.fromkeys(basket[line].name for line in per_line))
     receipt.adjustments.append(Adjustment(source=f"promotion:{promo.id}", amount=total, kind="item", lines=per_line,
-                                          explain=explain("promotion_items", promotion=promo.name,
+                                          explain=explain("promotion_items", promotion=promo,
                                                           amount=money(total), items=items)))
     receipt.promotions_used.append(promo.id)
 
@@ -181,25 +181,25 @@ def _apply_order_discounts(program: Program, order_rewards: list[StampCard], app
                       else percent_of(left, reward.percent))
             if amount <= 0:  # the stamps stay on the card
                 if rule.id in asked:
-                    receipt.notes.append(explain("note_card_gives_nothing", card=rule.name))
+                    receipt.notes.append(explain("note_card_gives_nothing", card=rule))
                 continue
             receipt.cards[rule.id].redeemed = rule.required
             receipt.cards_redeemed.append(rule.id)
             source = f"stamp_card:{rule.id}"
-            text = (explain("card_amount_off", card=rule.name, amount=money(amount)) if reward.type == "amount_off"
-                    else explain("card_percent_off", card=rule.name, percent=format_number(reward.percent)))
+            text = (explain("card_amount_off", card=rule, amount=money(amount)) if reward.type == "amount_off"
+                    else explain("card_percent_off", card=rule, percent=format_number(reward.percent)))
         elif isinstance(rule, Promotion):
             amount = order_discount(rule, left)
             if amount <= 0:
                 continue
-            source, text = f"promotion:{rule.id}", explain("promotion_order", promotion=rule.name, amount=money(amount))
+            source, text = f"promotion:{rule.id}", explain("promotion_order", promotion=rule, amount=money(amount))
             receipt.promotions_used.append(rule.id)
         else:
             amount = percent_of(left, rule.percent_off)
             if amount <= 0:
                 continue
             source = f"tier:{rule.name}"
-            text = explain("tier_percent_off", tier=rule.name, percent=format_number(rule.percent_off))
+            text = explain("tier_percent_off", tier=rule, percent=format_number(rule.percent_off))
         left = _take_off_order(receipt, net_after_items, source, amount, text, left)
     return left
 
@@ -227,22 +227,29 @@ def _draw(applicable: list[Promotion], rng: random.Random, left: int, net_after_
             if cumulative > r:
                 won = prize
                 break
-        item = won.item.model_dump() if won.item else None
+        item = won.item.model_dump(exclude={"names"}) if won.item else None
         receipt.draws.append(Draw(promotion=promo.id, prize=won.name, percent_off=won.percent_off, item=item))
         receipt.promotions_used.append(promo.id)
         if won.percent_off is not None:
             amount = percent_of(left, won.percent_off)
-            text = explain("draw_percent_off", promotion=promo.name, prize=won.name,
+            text = explain("draw_percent_off", promotion=promo, prize=won,
                            percent=format_number(won.percent_off))
             if amount > 0:
                 left = _take_off_order(receipt, net_after_items, f"lucky_draw:{promo.id}", amount, text, left, "prize")
             else:  # nothing left to take it off: still say what was won
                 receipt.earnings.append(Earning(source=f"lucky_draw:{promo.id}", explain=text))
         else:
-            key, params = ("draw_item", {"item": won.item.name}) if won.item else ("draw_thanks", {})
+            key, params = ("draw_item", {"item": won.item}) if won.item else ("draw_thanks", {})
             receipt.earnings.append(Earning(source=f"lucky_draw:{promo.id}",
-                                            explain=explain(key, promotion=promo.name, prize=won.name, **params)))
+                                            explain=explain(key, promotion=promo, prize=won, **params)))
     return left
+
+
+def _factors_in(factors: list[tuple[Named, Any]], language: str) -> str:
+    """" (gold x2, Member Tuesday x2)": what multiplied the points, in `language`."""
+    if not factors:
+        return ""
+    return f" ({', '.join(f'{rule.name_in(language)} x{format_number(factor)}' for rule, factor in factors)})"
 
 
 def _share_tender(receipt: Receipt, net_after_items: list[int]) -> None:
@@ -287,17 +294,17 @@ def _earn_points(program: Program, applicable: list[Promotion], left_out: set[st
         others = [p for p in chosen if p is not promo]
         if earned > points_rules.earned_points(base, multiplier, others):
             receipt.promotions_used.append(promo.id)
-    details = [f"{tier.name} x{format_number(tier.earn_multiplier)}"] if tier and tier.earn_multiplier != 1 else []
-    details += [f"{p.name} x{format_number(p.effect.factor)}" for p in chosen if p.effect.type == "points_multiplier"]
+    factors = [(tier, tier.earn_multiplier)] if tier and tier.earn_multiplier != 1 else []
+    factors += [(p, p.effect.factor) for p in chosen if p.effect.type == "points_multiplier"]
     bonus = sum(p.effect.points for p in chosen if p.effect.type == "bonus_points")
     if earned - bonus > 0:
         receipt.earnings.append(Earning(source="points", points=earned - bonus, explain=explain(
             "points_earned", points=f"{earned - bonus:,}", spend=money(spend),
-            details=f" ({', '.join(details)})" if details else "")))
+            details=Phrase(lambda language: _factors_in(factors, language)))))
     for promo in chosen:
         if promo.effect.type == "bonus_points":
             receipt.earnings.append(Earning(source=f"promotion:{promo.id}", points=promo.effect.points,
-                                            explain=explain("bonus_points", promotion=promo.name,
+                                            explain=explain("bonus_points", promotion=promo,
                                                             points=promo.effect.points)))
     weights = earning_nets if sum(earning_nets) else net_after_items
     for line, share in zip(receipt.lines, share_out(earned, weights)):

@@ -1,11 +1,13 @@
 """One-line explanations a cashier can read aloud, in English and Traditional Chinese (zh_TW).
 
 The engine produces both; the receipt's `explain` is English and `explain_i18n` holds all.
-Names of cards and promotions are the manager's own words and are not translated.
+Names of cards, promotions, tiers and prizes are the manager's own words: an explanation in a
+language uses the program's `names` for it where given, else `name` (pass the rule itself, or a
+Phrase, as the parameter and explain() picks the name per language).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, Protocol, runtime_checkable
 
 LANGUAGES = ("en", "zh_TW")
 
@@ -72,11 +74,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "stamps_earned": {
         "en": "{card} +{stamps}: {count}/{required} stamps",
-        "zh_TW": "{card} 加 {stamps} 點：{count}/{required}",
+        "zh_TW": "{card} 加 {stamps} 章：{count}/{required} 章",
     },
     "card_opened": {
         "en": "New {card}: starts at {starter}/{required}, on the house",
-        "zh_TW": "開啟 {card}：贈送 {starter} 點（{starter}/{required}）",
+        "zh_TW": "開啟 {card}：贈送 {starter} 章（{starter}/{required}）",
     },
     "card_now_full": {
         "en": "{card} is full: the reward comes at the next visit",
@@ -97,15 +99,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "note_card_not_full": {
         "en": "{card} not redeemed: {count} of {required} stamps",
-        "zh_TW": "{card} 未兌換：目前 {count}/{required} 點",
+        "zh_TW": "{card} 未兌換：目前 {count}/{required} 章",
     },
     "note_card_gives_nothing": {
         "en": "{card} not redeemed: nothing in the basket to take the reward from; stamps kept",
-        "zh_TW": "{card} 未兌換：本筆沒有可兌換的商品，點數保留",
+        "zh_TW": "{card} 未兌換：本筆沒有可兌換的商品，章數保留",
     },
     "note_stamps_expired": {
         "en": "{card} lapsed on {date}: {stamps} stamps gone",
-        "zh_TW": "{card}：{stamps} 點已於 {date} 到期",
+        "zh_TW": "{card}：{stamps} 章已於 {date} 到期",
     },
     "note_points_expired": {
         "en": "{points} points expired",
@@ -114,7 +116,29 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+@runtime_checkable
+class Localized(Protocol):
+    """A parameter that reads differently per language (a rule with `names`, or a Phrase)."""
+
+    def name_in(self, language: str) -> str: ...
+
+
+class Phrase:
+    """Text built per language, e.g. the list of multipliers inside a points explanation."""
+
+    def __init__(self, build: Callable[[str], str]) -> None:
+        self._build = build
+
+    def name_in(self, language: str) -> str:
+        return self._build(language)
+
+
 def explain(key: str, **params: Any) -> dict[str, str]:
-    """The message `key` in every language, with `params` filled in."""
+    """The message `key` in every language, with `params` filled in (Localized ones per language)."""
     templates = MESSAGES[key]
-    return {language: templates[language].format(**params) for language in LANGUAGES}
+    return {language: templates[language].format(**{name: _in(value, language) for name, value in params.items()})
+            for language in LANGUAGES}
+
+
+def _in(value: Any, language: str) -> Any:
+    return value.name_in(language) if isinstance(value, Localized) else value

@@ -26,7 +26,7 @@ def open_cards(program: Program, member: Optional[MemberState], at: datetime, re
                 move.expired, move.expired_at = state.count, lapse
                 receipt.expiries.append(Earning(
                     source=f"stamp_card:{card.id}", stamps=-state.count,
-                    explain=explain("note_stamps_expired", card=card.name, stamps=state.count,
+                    explain=explain("note_stamps_expired", card=card, stamps=state.count,
                                     date=lapse.astimezone(program.zone).date().isoformat())))
         receipt.cards[card.id] = move
 
@@ -42,7 +42,7 @@ def redeem_free_items(program: Program, basket: list[BasketLine], units: list[Un
         count = (move.before - move.expired) if move else 0
         if count < card.required:
             if card.id in asked:
-                receipt.notes.append(explain("note_card_not_full", card=card.name, count=count,
+                receipt.notes.append(explain("note_card_not_full", card=card, count=count,
                                              required=card.required))
             continue
         if not isinstance(card.reward, FreeItemReward):
@@ -51,7 +51,7 @@ def redeem_free_items(program: Program, basket: list[BasketLine], units: list[Un
         unit = cheapest([u for u in units if u.eligible and u.price > 0 and u.matches(card.reward.match)])
         if unit is None:
             if card.id in asked:
-                receipt.notes.append(explain("note_card_gives_nothing", card=card.name))
+                receipt.notes.append(explain("note_card_gives_nothing", card=card))
             continue
         unit.discount, unit.by, unit.free_from_card = unit.price, f"stamp_card:{card.id}", True
         assert move is not None
@@ -59,7 +59,7 @@ def redeem_free_items(program: Program, basket: list[BasketLine], units: list[Un
         receipt.cards_redeemed.append(card.id)
         receipt.adjustments.append(Adjustment(
             source=f"stamp_card:{card.id}", amount=unit.price, kind="item", lines={unit.line: unit.price},
-            explain=explain("card_free_item", card=card.name, item=basket[unit.line].name)))
+            explain=explain("card_free_item", card=card, item=basket[unit.line].name)))
     return order_rewards
 
 
@@ -82,14 +82,14 @@ def earn_stamps(program: Program, units: list[Unit], at: datetime, receipt: Rece
                                                          starter=card.starter_stamps)
             if card.starter_stamps:
                 receipt.earnings.append(Earning(source=f"stamp_card:{card.id}", stamps=card.starter_stamps,
-                                                explain=explain("card_opened", card=card.name,
+                                                explain=explain("card_opened", card=card,
                                                                 starter=card.starter_stamps,
                                                                 required=card.required)))
         move.earned, move.last_stamp = earned, at
         for line, stamps in per_line.items():
             receipt.lines[line].stamps[card.id] = stamps
         receipt.earnings.append(Earning(source=f"stamp_card:{card.id}", stamps=earned, explain=explain(
-            "stamps_earned", card=card.name, stamps=earned, count=move.after, required=card.required)))
+            "stamps_earned", card=card, stamps=earned, count=move.after, required=card.required)))
         if move.after >= card.required:
             receipt.earnings.append(Earning(source=f"stamp_card:{card.id}",
-                                            explain=explain("card_now_full", card=card.name)))
+                                            explain=explain("card_now_full", card=card)))
