@@ -51,11 +51,25 @@ def create_store(path: Path, *, demo: bool = False, members: int = 500, program_
     if demo:
         report.update(_fill(uow, program, members=members, seed=seed, now=now))
     uow.finish()
+    if demo:
+        report["staff"] = seed_staff(engine, now=now)
     engine.dispose()
     if demo:
         tmp.replace(path)  # the demo store appears whole or not at all
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
+
+
+DEMO_STAFF = (("Lin", "manager", "2468"), ("Chen", "cashier", "1357"))  # stated in the README
+
+
+def seed_staff(engine, *, now: datetime) -> list[dict]:  # noqa: ANN001
+    """The demo shop's manager and cashier, with the PINs the README gives."""
+    from db.staff_store import SqlStaffBook
+    from pos_loyalty.services.staff import NewStaff, add_staff
+    people = [add_staff(NewStaff(name=name, role=role, pin=pin), book=SqlStaffBook(engine), clock=lambda: now,
+                        actor="demo") for name, role, pin in DEMO_STAFF]
+    return [{"id": p.id, "name": p.name, "role": p.role} for p in people]
 
 
 def _fill(uow: SqlUnitOfWork, program: Program, *, members: int, seed: int, now: datetime) -> dict:
