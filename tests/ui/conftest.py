@@ -25,7 +25,13 @@ def store(demo_store: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def till(qtbot, store: Path):  # noqa: ANN001, ANN201
+def till_clock():  # noqa: ANN201
+    """The till's clock; None is the wall clock. A test module may override this fixture."""
+    return None
+
+
+@pytest.fixture
+def till(qtbot, store: Path, till_clock):  # noqa: ANN001, ANN201
     from PySide6.QtWidgets import QApplication
 
     from ui.bridge import TillBridge
@@ -38,7 +44,7 @@ def till(qtbot, store: Path):  # noqa: ANN001, ANN201
     apply_theme(QApplication.instance(), "light")
     set_language("en")
     bridge = TillBridge()
-    window = TillWindow(TillBackend(store), bridge=bridge, pdf_folder=store.parent / "receipts")
+    window = TillWindow(TillBackend(store, **({"clock": till_clock} if till_clock else {})), bridge=bridge, pdf_folder=store.parent / "receipts")
     display = CustomerDisplay(bridge)
     qtbot.addWidget(window)
     qtbot.addWidget(display)

@@ -74,6 +74,7 @@ class ShopInfo:
     categories: list[str]
     pending: int
     shop_name: str = "Loyalty Café"
+    timezone: str = "UTC"   # the program's: every time the till shows or prints is in it
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ class TillBackend:
             program = active_program(uow)
             return ShopInfo(terminal=uow.terminal_id, program_version=program.version,
                             currency=program.currency.code, exponent=program.currency.exponent,
-                            categories=uow.categories(), pending=uow.pending_sync())
+                            categories=uow.categories(), pending=uow.pending_sync(), timezone=program.timezone)
 
     def pending(self) -> int:
         with self.uow() as uow:

@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 from ui.i18n import pick, tr
 from ui.widgets.money import money
+from ui.widgets.shop_time import shop_time
 
 
 @dataclass
@@ -22,11 +23,12 @@ class ReceiptDoc:
 
 
 def build(receipt: dict, *, receipt_id: str, tenders: list[dict], member: Any = None,
-          names: Optional[dict[str, str]] = None, shop: str = "Loyalty Café") -> ReceiptDoc:
+          names: Optional[dict[str, str]] = None, shop: str = "Loyalty Café", zone: Optional[str] = None) -> ReceiptDoc:
+    """`zone`: the program's time zone, in which the receipt's time is written (UTC if None)."""
     names = names or {}
     doc = ReceiptDoc(title=shop)
     rows = doc.rows
-    rows.append((tr("Receipt {id}").format(id=receipt_id[-8:]), receipt["at"][:16].replace("T", " "), "note"))
+    rows.append((tr("Receipt {id}").format(id=receipt_id[-8:]), shop_time(receipt["at"], zone), "note"))
     per_line: dict[int, list[tuple[str, int]]] = {}
     for adjustment in receipt["adjustments"]:
         for part in adjustment["lines"]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import tr
 from ui.widgets.money import money
+from ui.widgets.shop_time import shop_time
 
 
 class ReceiptListModel(QAbstractTableModel):
@@ -19,6 +20,7 @@ class ReceiptListModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.receipts: list[dict] = []
+        self.zone: Optional[str] = None  # the program's time zone (set by the window once loaded)
 
     def set_receipts(self, receipts: list[dict]) -> None:
         self.beginResetModel()
@@ -42,7 +44,7 @@ class ReceiptListModel(QAbstractTableModel):
         r = self.receipts[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             refunded = len(r.get("refunded", []))
-            return (r["at"][5:16].replace("T", " "), r["id"][-8:], r.get("member") or tr("guest"), money(r["total"]),
+            return (shop_time(r["at"], self.zone, short=True), r["id"][-8:], r.get("member") or tr("guest"), money(r["total"]),
                     tr("all") if refunded and refunded == len(r["lines"]) else (str(refunded) if refunded else ""))[
                 index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:

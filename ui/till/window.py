@@ -186,6 +186,7 @@ class TillWindow(QMainWindow):
         thread (about a second of imports). Scans typed meanwhile wait in the controller."""
         def loaded(shop: Any) -> None:
             self.shop = shop
+            self.refund_page.model.zone = shop.timezone
             set_currency(shop.currency, shop.exponent)
             self.products.set_categories(shop.categories)
             self.status.set_info(terminal=shop.terminal, version=shop.program_version, pending=shop.pending)
@@ -324,7 +325,7 @@ class TillWindow(QMainWindow):
         self.receipt_page.show_receipt(receipt=paid.result.receipt.to_dict(), receipt_id=paid.result.receipt_id,
                                        tenders=[t.__dict__ for t in paid.result.tenders], member=paid.member,
                                        names=sale.names_zh if language() == "zh_TW" else {},
-                                       shop=tr("Loyalty Café"))
+                                       shop=tr("Loyalty Café"), zone=self.shop.timezone if self.shop else None)
         self.status.set_pending(paid.pending)
         self.bridge.checkout_did_complete.emit(paid)
         self.bridge.sync_did_change.emit(paid.pending, False)
