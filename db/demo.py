@@ -19,6 +19,7 @@ from pos_loyalty.program import Program
 from pos_loyalty.reading import parse_json, validate
 from pos_loyalty.services.checkout import CheckoutCommand, checkout
 from pos_loyalty.services.enrolment import Enrolment, enrol
+from pos_loyalty.services.programs import refuse_changed_version
 
 DEMO_PROGRAM = Path(__file__).resolve().parent.parent / "resources" / "demo" / "program.json"
 
@@ -45,7 +46,7 @@ def create_store(path: Path, *, demo: bool = False, members: int = 500, program_
         if uow.setting("terminal_id") is None:
             uow.set_setting("terminal_id", terminal)
         current = uow.active_program()
-        if current is None or current.version < program.version:
+        if not refuse_changed_version(uow, program, text) and (current is None or current.version < program.version):
             uow.publish_program(program, text, now)
     report: dict = {"database": str(path), "program_version": program.version, "terminal": terminal}
     if demo:

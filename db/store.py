@@ -239,6 +239,15 @@ class SqlUnitOfWork:
         self.c.execute(PROGRAMS.insert(), {"version": program.version, "body": body, "published_at": at,
                                            "active": True})
 
+    def program_body(self, version: int) -> Optional[str]:
+        """The program file exactly as it was published."""
+        return self.c.execute(select(PROGRAMS.c.body).where(PROGRAMS.c.version == version)).scalar()
+
+    def program_versions(self) -> list[tuple[int, datetime, bool]]:
+        """Every published version, newest first: (version, published at, active)."""
+        return [(row[0], row[1], row[2]) for row in self.c.execute(
+            select(PROGRAMS.c.version, PROGRAMS.c.published_at, PROGRAMS.c.active).order_by(PROGRAMS.c.version.desc()))]
+
     # -- members ----------------------------------------------------------------------
     def member(self, member_id: str) -> Optional[Member]:
         row = self.c.execute(_Q["member"], {"id": member_id}).first()
