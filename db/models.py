@@ -249,6 +249,20 @@ class StaffRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class HeldBasketRow(Base):
+    """A basket set aside at the till (an open ticket, or the sale left open when the till closed).
+
+    Not the ledger: nothing here is money or points until the basket is paid; recalling a basket
+    removes its row."""
+
+    __tablename__ = "held_baskets"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    held_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    label: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(String(16))   # "held" by the cashier, "closed" with the till
+    body: Mapped[dict] = mapped_column(JSON)
+
+
 class ProductRow(Base):
     __tablename__ = "products"
     sku: Mapped[str] = mapped_column(String(100), primary_key=True)

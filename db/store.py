@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from db.held_baskets import HeldBasketRows
 from db.models import Base
 from pos_loyalty.engine.member import CardState, MemberId, MemberState, PointLot, SpendRecord
 from pos_loyalty.ledger import LedgerEntry
@@ -141,7 +142,7 @@ def _member(row: Any) -> Member:
 _PARSED: dict[tuple[str, int], Program] = {}
 
 
-class SqlUnitOfWork:
+class SqlUnitOfWork(HeldBasketRows):
     """One transaction on the store; `with uow:` opens it, `commit()` makes it durable."""
 
     def __init__(self, engine: Engine, terminal_id: Optional[str] = None, *, batch: bool = False) -> None:

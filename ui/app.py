@@ -31,6 +31,7 @@ def build(db: str | Path, *, lang: str = "en", theme: str = "light", customer_di
         from ui.customer_display.window import CustomerDisplay
 
         display = CustomerDisplay(bridge)
+        bridge.till_did_close.connect(display.close)  # no customer display left open without its till
     return app, window, display
 
 

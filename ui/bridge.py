@@ -10,3 +10,4 @@ class TillBridge(QObject):
     checkout_did_complete = Signal(object)   # backend.Paid
     sync_did_change = Signal(int, bool)      # entries waiting, connected
     language_did_change = Signal(str)
+    till_did_close = Signal()                # the cashier's window closed: the other windows go too

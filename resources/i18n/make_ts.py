@@ -139,6 +139,31 @@ ZH_TW = {
 }
 
 
+# The counter: held baskets, the sale kept when the till closes, tendering, enrolment, refunds.
+ZH_TW |= {
+    "Hold/Recall": "掛單/取單",
+    "Hold (F5)": "掛單（F5）",
+    "Basket held ({items} items): F5 on an empty sale recalls it.": "已掛單（{items} 件）：空白交易時按 F5 取回。",
+    "Basket recalled: {items} items.": "已取回掛單：{items} 件。",
+    "Go back to the basket (Esc) to hold it.": "請先返回購物清單（Esc）再掛單。",
+    "HELD BASKETS (Esc: back)": "掛單（Esc：返回）",
+    "Hold or finish this basket before recalling another.": "請先掛單或結帳目前的購物清單，再取回其他掛單。",
+    "No basket is held. F5 in a sale holds its basket.": "沒有掛單。交易中按 F5 可掛單。",
+    "Payment in progress: the till closes when it is done.": "付款處理中：完成後收銀機才會關閉。",
+    "Payment reopened: item added, check the new total and press F9.": "已重新開啟付款：商品已加入，請確認新的總額後按 F9。",
+    "Restored the sale left open when the till closed: {items} items.": "已還原收銀機關閉時未完成的交易：{items} 件。",
+    "Scan kept for the next customer ({n} waiting): finish this receipt first.": "已為下一位顧客保留掃描（{n} 筆等待）：請先完成這張收據。",
+    "The basket could not be kept ({error}). Close again to leave without it.": "無法保留購物清單（{error}）。再關閉一次將不保留而離開。",
+    "and {n} more": "及另外 {n} 項",
+    "just now": "剛剛",
+    "look-up": "查詢",
+    "{h} h {m} min ago": "{h} 小時 {m} 分鐘前",
+    "{n} held: ↑/↓ choose, Enter takes it up again": "{n} 筆掛單：↑/↓ 選擇，Enter 取回",
+    "{n} min ago": "{n} 分鐘前",
+    "{n} scan(s) kept for the next customer: Enter starts the next sale.": "已為下一位顧客保留 {n} 筆掃描：按 Enter 開始下一筆交易。",
+}
+
+
 def sources() -> set[str]:
     pattern = re.compile(r'tr\("((?:[^"\\]|\\.)*)"')
     found: set[str] = set()

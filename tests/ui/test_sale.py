@@ -100,15 +100,3 @@ def test_points_control_offers_the_most_the_basket_allows(qtbot, till):
     settle(qtbot, till)
     assert till.controller.sale.redeem == most
     assert till.controller.sale.preview.receipt.points_used == most
-
-
-def test_scan_during_a_running_payment_is_kept_and_applied_after(qtbot, till):
-    scan(qtbot, till, "4712345000008")
-    settle(qtbot, till)
-    qtbot.keyClick(till.scan.edit, Qt.Key.Key_F9)
-    with qtbot.waitSignal(till.controller.paid, timeout=5000):
-        qtbot.keyClick(till.scan.edit, Qt.Key.Key_Return)   # confirm: the payment runs
-        till.controller.scan("M0000005")                     # a customer scans meanwhile
-        assert till.controller.queued == ["M0000005"]
-    qtbot.waitUntil(lambda: till.controller.sale.member_id == "M0000005", timeout=5000)
-    assert till.controller.sale.lines == []                  # the next sale starts with them

@@ -22,6 +22,7 @@ from ui.till.scan_router import ScanOutcome, ScanRouter
 if TYPE_CHECKING:
     from pos_loyalty.engine import BasketLine
     from pos_loyalty.services.checkout import CheckoutResult
+    from pos_loyalty.services.held_baskets import HeldBasket
     from pos_loyalty.services.members import MemberSummary
     from pos_loyalty.services.refund import RefundResult
 
@@ -259,6 +260,41 @@ class TillBackend:
         result = checkout(cmd, uow=self.uow(), clock=self.clock, rng=self.rng)
         view = self.member_view(member_id) if member_id else None
         return Paid(result=result, member=view, pending=self.pending())
+
+    # -- held baskets (open tickets; the sale left open when the till closed) ----------
+    def hold(self, lines: Sequence["BasketLine"], *, names_zh: dict[str, str], member_id: Optional[str], redeem: Any,
+             label: str, reason: str = "held") -> "HeldBasket":
+        from pos_loyalty.services.held_baskets import HeldBasket, hold
+
+        return hold(HeldBasket(lines=list(lines), label=label, member_id=member_id, redeem=redeem,
+                               names_zh=dict(names_zh), reason=reason), uow=self.uow(), clock=self.clock)
+
+    def held_baskets(self) -> list["HeldBasket"]:
+        from pos_loyalty.services.held_baskets import HELD, held
+
+        return held(uow=self.uow(), reason=HELD)
+
+    def recall(self, basket_id: str) -> tuple["HeldBasket", Optional[MemberView]]:
+        from pos_loyalty.services.held_baskets import recall
+
+        basket = recall(basket_id, uow=self.uow(), clock=self.clock)
+        return basket, self._view_or_none(basket.member_id)
+
+    def recall_left_open(self) -> Optional[tuple["HeldBasket", Optional[MemberView]]]:
+        from pos_loyalty.services.held_baskets import recall_left_open
+
+        basket = recall_left_open(uow=self.uow(), clock=self.clock)
+        return None if basket is None else (basket, self._view_or_none(basket.member_id))
+
+    def _view_or_none(self, member_id: Optional[str]) -> Optional[MemberView]:
+        from pos_loyalty.errors import NotFound
+
+        if member_id is None:
+            return None
+        try:
+            return self.member_view(member_id)
+        except NotFound:
+            return None
 
     def receipts(self, limit: int = 40) -> list[dict]:
         with self.uow() as uow:

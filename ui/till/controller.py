@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from ui.i18n import pick, tr
 from ui.till.backend import Paid, TillBackend
-from ui.till.sale import Sale, State
+from ui.till.sale import ASIDE, Sale, State
 from ui.till.scan_router import Candidates, MemberScanned, ProductScanned, ScanRefused
 from ui.worker import Operation, error_text, serial_pool
 
@@ -52,6 +52,7 @@ class TillController(QObject):
     refunded = Signal(object)
     lookup_results = Signal(list)
     enrol_failed = Signal(str)
+    held_loaded = Signal(list)           # HeldBasket list, oldest first
     scan_done = Signal(object)           # the outcome (tests and the bench wait on this)
     tendered = Signal(int)               # digits typed while paying: the cash handed over
 
@@ -70,6 +71,7 @@ class TillController(QObject):
         self.scan_started = 0.0
         self.last_scan_latency_ms = 0.0
         self.last_paid: Optional[Paid] = None
+        self.reopened = False              # a scan on the pay page took the sale back to the basket
 
     def run(self, fn: Callable[[], Any], ok: Callable[[Any], None], *, pool: Optional[QThreadPool] = None,
             fail: Optional[Callable[[BaseException], None]] = None) -> Operation:
@@ -92,10 +94,14 @@ class TillController(QObject):
                 self.message.emit("", "info")
                 self.tendered.emit(int(text))
                 return
-            self.queued.append(text)
-            self.message.emit(tr("Scan kept: it will be applied after this payment ({n} waiting).").format(
-                n=len(self.queued)), "info")
-            return
+            if self.paying_busy:  # the money is being taken: this scan is the next customer's
+                self.queued.append(text)
+                self.message.emit(tr("Scan kept for the next customer ({n} waiting): finish this receipt first.")
+                                  .format(n=len(self.queued)), "info")
+                return
+            # Nothing is paid yet: the scan belongs to this sale (one more item, the card found late).
+            self.set_state(State.BASKET if self.sale.lines else self.sale.sale_state())
+            self.reopened = True
         if self.sale.state == State.RECEIPT:
             self.next_sale()
         self.scan_started = time.perf_counter()
@@ -104,6 +110,7 @@ class TillController(QObject):
     def set_ready(self) -> None:
         """The store is open: apply the scans typed meanwhile, in the order they came."""
         self.ready = True
+        self.restore_left_open()  # first: the scans typed meanwhile go into the sale it brings back
         waiting, self.waiting = self.waiting, []
         if not waiting:
             return
@@ -118,13 +125,15 @@ class TillController(QObject):
 
     def _scanned(self, result: tuple[Any, Any]) -> None:
         outcome, view = result
+        reopened, self.reopened = self.reopened, False
         if isinstance(outcome, MemberScanned):
             self.show_member(view)
             self.message.emit(tr("Member {name} ({via})").format(
                 name=view.summary.member.masked_name, via=tr(outcome.via)), "ok")
         elif isinstance(outcome, ProductScanned):
             self.add_product(outcome.product)
-            self.message.emit("", "info")
+            self.message.emit(tr("Payment reopened: item added, check the new total and press F9.")
+                              if reopened else "", "info")
         elif isinstance(outcome, Candidates):
             self.set_aside(State.LOOKUP)
             self.lookup_results.emit(outcome.members)
@@ -147,23 +156,29 @@ class TillController(QObject):
         if changed:
             self.sale.redeem = 0
         self.member_changed.emit(view, animate)
-        if self.sale.state in (State.IDLE, State.MEMBER, State.LOOKUP, State.ENROL):
+        if self.sale.state in (State.LOOKUP, State.ENROL, State.TICKETS):
+            self.leave_aside()
+        if self.sale.state in (State.IDLE, State.MEMBER):
             self.set_state(self.sale.sale_state())
         self.request_preview()
 
     def pick_member(self, member_id: str) -> None:
-        self.run(lambda: self.backend.member_view(member_id), lambda view: (self.show_member(view),
-                                                                            self.back()))
+        """A member chosen on the look-up page joins the sale the page was opened from."""
+        def picked(view: Any) -> None:
+            self.leave_aside()
+            self.show_member(view)
+            self.message.emit(tr("Member {name} ({via})").format(
+                name=view.summary.member.masked_name, via=tr("look-up")), "ok")
+
+        self.run(lambda: self.backend.member_view(member_id), picked)
 
     def find_members(self, text: str) -> None:
         self.run(lambda: self.backend.find_members(text), self.lookup_results.emit)
 
     def enrol(self, fields: dict) -> None:
         def done(view: Any) -> None:
-            self.sale.state = self.sale.aside or self.sale.sale_state()
-            self.sale.aside = None
+            self.leave_aside()
             self.show_member(view)
-            self.set_state(self.sale.sale_state())
             self.message.emit(tr("Welcome, {name}: member {id}").format(
                 name=view.summary.member.masked_name, id=view.summary.member.id), "ok")
 
@@ -251,13 +266,15 @@ class TillController(QObject):
         def end() -> None:
             self.paying_busy = False
             self.busy_changed.emit(False)
-            self._drain_queue()
+            if self.queued and self.sale.state == State.RECEIPT:
+                self.message.emit(tr("{n} scan(s) kept for the next customer: Enter starts the next sale.")
+                                  .format(n=len(self.queued)), "info")
 
         Operation(lambda: self.backend.pay(lines, member, redeem, tenders), parent=self).success(done) \
             .failure(failed).finally_(end).run(self.pool)
 
     def _drain_queue(self) -> None:
-        if self.sale.state == State.PAYING:
+        if self.sale.state in (State.PAYING, State.RECEIPT):
             return
         queued, self.queued = self.queued, []
         for text in queued:
@@ -270,6 +287,65 @@ class TillController(QObject):
         self.basket_changed.emit()
         self.request_preview()
         self.set_state(State.IDLE)
+        self._drain_queue()  # scans kept while the last payment ran start this sale
+
+    # -- held baskets -----------------------------------------------------------------
+    def hold_basket(self) -> bool:
+        """Set the basket aside (an open ticket) and start a fresh sale; False if there is nothing to hold."""
+        if self.sale.state != State.BASKET or not self.sale.lines or self.paying_busy:
+            return False
+        sale = self.sale
+        label = sale.member.summary.member.masked_name if sale.member is not None else ""
+        lines, names, member, redeem = list(sale.lines), dict(sale.names_zh), sale.member_id, sale.redeem
+
+        def held(basket: Any) -> None:
+            self.next_sale()
+            self.message.emit(tr("Basket held ({items} items): F5 on an empty sale recalls it.").format(
+                items=basket.items), "ok")
+
+        self.run(lambda: self.backend.hold(lines, names_zh=names, member_id=member, redeem=redeem, label=label), held)
+        return True
+
+    def load_held(self) -> None:
+        self.run(self.backend.held_baskets, self.held_loaded.emit)
+
+    def recall(self, basket_id: str) -> None:
+        if self.sale.lines:
+            self.message.emit(tr("Hold or finish this basket before recalling another."), "error")
+            return
+        self.run(lambda: self.backend.recall(basket_id), lambda found: self.take_up(*found, key="recalled"))
+
+    def take_up(self, basket: Any, member: Any, *, key: str) -> None:
+        """A held basket (recalled, or left open at the last close) becomes the sale."""
+        self.sale.take_up(basket, member)
+        self.selected = 0
+        self.member_changed.emit(self.sale.member, False)
+        self.set_state(self.sale.sale_state())
+        self.basket_changed.emit()
+        self.request_preview()
+        text = (tr("Basket recalled: {items} items.") if key == "recalled" else
+                tr("Restored the sale left open when the till closed: {items} items."))
+        self.message.emit(text.format(items=basket.items), "ok")
+
+    def restore_left_open(self) -> None:
+        def found(left: Any) -> None:
+            if left is not None:
+                self.take_up(*left, key="restored")
+
+        self.run(self.backend.recall_left_open, found)
+
+    def park(self, done: Callable[[], None], failed: Callable[[BaseException], None]) -> bool:
+        """The till is closing in the middle of a sale: keep the basket in the store for the next
+        start. False if there is nothing to keep."""
+        sale = self.sale
+        if not sale.lines or sale.state == State.RECEIPT:
+            return False
+        lines, names, member, redeem = list(sale.lines), dict(sale.names_zh), sale.member_id, sale.redeem
+        label = sale.member.summary.member.masked_name if sale.member is not None else ""
+        Operation(lambda: self.backend.hold(lines, names_zh=names, member_id=member, redeem=redeem, label=label,
+                                            reason="closed"), parent=self) \
+            .success(lambda _basket: done()).failure(failed).run(self.pool)
+        return True
 
     # -- receipts and refunds ---------------------------------------------------------
     def load_receipts(self) -> None:
@@ -286,9 +362,16 @@ class TillController(QObject):
     def set_aside(self, state: State) -> None:
         if self.sale.state in (State.PAYING,) and self.paying_busy:
             return
-        if self.sale.state not in (State.REFUND, State.ENROL, State.LOOKUP):
-            self.sale.aside = self.sale.state if self.sale.state != State.RECEIPT else None
+        if self.sale.state not in ASIDE:
+            self.sale.aside = {State.RECEIPT: None, State.PAYING: State.BASKET}.get(self.sale.state, self.sale.state)
         self.set_state(state)
+
+    def leave_aside(self) -> None:
+        """Back from a page stepped into (look-up, enrolment...) to the sale it was opened from."""
+        if self.sale.state in ASIDE:
+            self.sale.state = self.sale.aside or self.sale.sale_state()
+            self.sale.aside = None
+            self.set_state(self.sale.state)
 
     def back(self) -> None:
         if self.paying_busy:

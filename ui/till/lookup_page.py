@@ -32,6 +32,8 @@ class LookupPage(QFrame):
         self.retranslate()
 
     def start(self, text: str = "") -> None:
+        self.results.clear()
+        self.hint.clear()
         self.query.setText(text)
         self.query.setFocus()
         if text:

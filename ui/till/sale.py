@@ -18,9 +18,13 @@ class State(str, Enum):
     BASKET = "basket"
     PAYING = "paying"
     RECEIPT = "receipt"
+    TICKETS = "tickets"
     REFUND = "refund"
     ENROL = "enrol"
     LOOKUP = "lookup"
+
+
+ASIDE = (State.REFUND, State.ENROL, State.LOOKUP, State.TICKETS)  # pages stepped into from the sale
 
 
 @dataclass
@@ -72,7 +76,7 @@ class Sale:
 
     def back(self) -> State:
         """One step back: receipt/paying -> basket; member without basket -> idle (a basket stays)."""
-        if self.state in (State.REFUND, State.ENROL, State.LOOKUP):
+        if self.state in ASIDE:
             self.state = self.aside or self.sale_state()
             self.aside = None
         elif self.state == State.RECEIPT:
@@ -88,6 +92,18 @@ class Sale:
         elif self.state == State.BASKET and self.member is not None:
             pass  # Esc in a basket keeps it; F2 / a new scan changes the member
         return self.state
+
+    def take_up(self, basket: Any, member: Any) -> None:
+        """A held basket (pos_loyalty.services.held_baskets.HeldBasket) becomes the sale; its member
+        (a MemberView, or None) replaces the one shown only when it has one."""
+        self.lines = list(basket.lines)
+        self.names_zh.update(basket.names_zh)
+        if member is not None:
+            self.member = member
+            self.redeem = basket.redeem
+        self.preview = None
+        self.aside = None
+        self.state = self.sale_state()
 
     def clear(self) -> None:
         self.lines.clear()

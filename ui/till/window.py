@@ -22,6 +22,7 @@ from ui.till.receipt_page import ReceiptPage
 from ui.till.refund_page import RefundPage
 from ui.till.sale import State
 from ui.till.status import TillStatusBar
+from ui.till.tickets_page import TicketsPage
 from ui.widgets.basket_model import BasketModel
 from ui.widgets.basket_view import BasketView
 from ui.widgets.member_panel import MemberPanel
@@ -31,8 +32,8 @@ from ui.widgets.scan_field import ScanField, WedgeRouter
 from ui.widgets.totals import TotalsPanel
 
 PAGES = {State.IDLE: 0, State.MEMBER: 0, State.BASKET: 0, State.PAYING: 1, State.RECEIPT: 2, State.REFUND: 3,
-         State.ENROL: 4, State.LOOKUP: 5}
-KEYS = (("F2", "Member"), ("F3", "Points"), ("F4", "Enrol"), ("F6", "Refund"), ("F9", "Pay"), ("F7/F8", "Qty −/+"),
+         State.ENROL: 4, State.LOOKUP: 5, State.TICKETS: 6}
+KEYS = (("F2", "Member"), ("F3", "Points"), ("F4", "Enrol"), ("F5", "Hold/Recall"), ("F6", "Refund"), ("F9", "Pay"), ("F7/F8", "Qty −/+"),
         ("Del", "Remove"), ("F10", "Camera"), ("Ctrl+L", "中文/EN"), ("Esc", "Back"))
 
 
@@ -58,6 +59,8 @@ class TillWindow(QMainWindow):
         self.totals = TotalsPanel()
         self.pay_page, self.receipt_page, self.refund_page = PayPage(), ReceiptPage(), RefundPage()
         self.enrol_page, self.lookup_page = EnrolPage(), LookupPage()
+        self.tickets_page = TicketsPage(backend.clock)
+        self._closing = ""  # "" open; "parking" the basket is being kept; "done" may close now
         self.status = TillStatusBar()
         self.setStatusBar(self.status)
         self._build()
@@ -76,10 +79,11 @@ class TillWindow(QMainWindow):
     def _build(self) -> None:
         basket_page = QFrame(objectName="BasketPage")
         self.basket_title = QLabel(objectName="PanelTitle")
-        self.minus, self.plus, self.remove = (QPushButton(objectName=n) for n in ("QtyMinus", "QtyPlus", "RemoveLine"))
+        self.minus, self.plus, self.remove, self.hold = (
+            QPushButton(objectName=n) for n in ("QtyMinus", "QtyPlus", "RemoveLine", "HoldButton"))
         edit_row = QHBoxLayout()
         edit_row.addWidget(self.basket_title, 1)
-        for button in (self.minus, self.plus, self.remove):
+        for button in (self.minus, self.plus, self.remove, self.hold):
             button.setMinimumSize(56, 48)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             edit_row.addWidget(button)
@@ -93,7 +97,7 @@ class TillWindow(QMainWindow):
         layout.addWidget(self.pay_button)
         self.stack = QStackedWidget(objectName="Pages")
         for page in (basket_page, self.pay_page, self.receipt_page, self.refund_page, self.enrol_page,
-                     self.lookup_page):
+                     self.lookup_page, self.tickets_page):
             self.stack.addWidget(page)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.member_panel)
@@ -152,11 +156,16 @@ class TillWindow(QMainWindow):
         self.enrol_page.cancelled.connect(c.back)
         self.lookup_page.search.connect(c.find_members)
         self.lookup_page.picked.connect(c.pick_member)
+        self.hold.clicked.connect(self.hold_or_recall)
+        c.held_loaded.connect(self.tickets_page.show_baskets)
+        self.tickets_page.recall.connect(c.recall)
+        self.tickets_page.cancelled.connect(c.back)
 
     def _shortcuts(self) -> None:
         c = self.controller
         keys = {
-            "F2": self.find_member, "F3": self.toggle_points, "F4": self.enrol, "F6": self.refund, "F9": self.pay,
+            "F2": self.find_member, "F3": self.toggle_points, "F4": self.enrol, "F5": self.hold_or_recall,
+            "F6": self.refund, "F9": self.pay,
             "F7": lambda: c.change_qty(self.basket_view.selected_line(), -1),
             "F8": lambda: c.change_qty(self.basket_view.selected_line(), +1),
             "Delete": self.delete_key, "Escape": c.back, "F10": self.toggle_camera, "Ctrl+L": self.toggle_language,
@@ -227,6 +236,22 @@ class TillWindow(QMainWindow):
             self.controller.next_sale()
         elif state == State.LOOKUP:
             self.lookup_page._enter()
+        elif state == State.TICKETS:
+            self.tickets_page.choose_current()
+
+    def hold_or_recall(self) -> None:
+        """F5: hold the basket (an open ticket); on an empty sale, the held baskets to take one up."""
+        c = self.controller
+        if c.sale.state == State.TICKETS:
+            c.back()
+        elif c.hold_basket():
+            return
+        elif c.sale.lines:
+            self.scan.show_message(tr("Go back to the basket (Esc) to hold it."), kind="info")
+        else:
+            c.set_aside(State.TICKETS)
+            self.tickets_page.show_baskets([])
+            c.load_held()
 
     def pay(self) -> None:
         if self.controller.sale.state == State.PAYING:
@@ -244,6 +269,7 @@ class TillWindow(QMainWindow):
         self.enrol_page.start()
 
     def refund(self) -> None:
+        self.refund_page.result.clear()
         self.controller.set_aside(State.REFUND)
         self.controller.load_receipts()
 
@@ -256,6 +282,9 @@ class TillWindow(QMainWindow):
             self.controller.remove_line(self.basket_view.selected_line())
 
     def move_selection(self, step: int) -> None:
+        if self.controller.sale.state == State.TICKETS:
+            self.tickets_page.move(step)
+            return
         lines = len(self.controller.sale.lines)
         if lines:
             current = self.basket_view.selected_line()
@@ -286,6 +315,7 @@ class TillWindow(QMainWindow):
 
     def set_language(self, code: str) -> None:
         set_language(code)
+        self.scan.clear_message()  # it was said in the other language
         self.retranslate()
         self.bridge.language_did_change.emit(code)
 
@@ -297,7 +327,10 @@ class TillWindow(QMainWindow):
 
     # -- showing ----------------------------------------------------------------------
     def _state(self, state: str) -> None:
-        self.stack.setCurrentIndex(PAGES[State(state)])
+        page = PAGES[State(state)]
+        if page != self.stack.currentIndex():
+            self.scan.clear_message()  # a message belongs to the screen it was said on
+        self.stack.setCurrentIndex(page)
         if State(state) in (State.IDLE, State.MEMBER, State.BASKET, State.PAYING, State.RECEIPT, State.REFUND):
             self.scan.edit.setFocus()
         self._publish()
@@ -350,6 +383,7 @@ class TillWindow(QMainWindow):
         self.minus.setText("−")
         self.plus.setText("+")
         self.remove.setText(tr("Remove"))
+        self.hold.setText(tr("Hold (F5)"))
         self.minus.setToolTip(tr("One less (F7)"))
         self.plus.setToolTip(tr("One more (F8)"))
         self.pay_button.setText(tr("Pay (F9)"))
@@ -364,7 +398,35 @@ class TillWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: Any) -> None:
+        """Closing in the middle of a sale keeps its basket in the store (the next start takes it
+        up again); closing also closes the customer display (TillBridge.till_did_close)."""
+        if self._closing == "parking":
+            event.ignore()
+            return
+        if self._closing != "done":
+            if self.controller.paying_busy:
+                event.ignore()
+                self.scan.show_message(tr("Payment in progress: the till closes when it is done."), kind="info")
+                QTimer.singleShot(300, self, self.close)
+                return
+            if self.controller.park(self._parked, self._not_parked):
+                self._closing = "parking"
+                event.ignore()
+                return
+        self._closing = "done"
         QApplication.instance().removeEventFilter(self.router)
         if self.camera is not None:
             self.camera.stop()
+        self.bridge.till_did_close.emit()
         super().closeEvent(event)
+
+    def _parked(self) -> None:
+        self._closing = "done"
+        self.close()
+
+    def _not_parked(self, error: BaseException) -> None:
+        from ui.worker import error_text
+
+        self._closing = "done"  # a second close leaves without the basket, knowingly
+        self.scan.show_message(tr("The basket could not be kept ({error}). Close again to leave without it.").format(
+            error=error_text(error)), kind="error")
