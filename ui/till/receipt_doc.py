@@ -1,4 +1,5 @@
-"""The receipt as rows of (left, right, style), shown on screen as HTML and printed as PDF.
+"""The receipt as rows of (left, right, style), shown on screen as HTML, saved as PDF (receipt_pdf.py)
+and printed on the thermal printer.
 
 Lines, the discounts under each with their reasons, points used / earned / balance, stamp
 progress and the member QR (the plain member number, which the scan field understands).
@@ -6,7 +7,6 @@ progress and the member QR (the plain member number, which the scan field unders
 from __future__ import annotations
 
 import html
-import io
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -84,46 +84,3 @@ def to_html(doc: ReceiptDoc) -> str:
             out.append(f"<tr><td>{l}</td><td align='right'>{r}</td></tr>")
     out.append("</table>")
     return "".join(out)
-
-
-def to_pdf(doc: ReceiptDoc) -> bytes:
-    """An 80 mm receipt-printer page (reportlab); CJK text in the built-in MSung-Light font."""
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfgen.canvas import Canvas
-
-    from pos_loyalty.cards.printed_card import CJK_PDF_FONT, _TraditionalChineseFont
-
-    if CJK_PDF_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(_TraditionalChineseFont())
-    width = 80 * mm
-    qr_side = 30 * mm if doc.qr_text else 0
-    height = (24 + 14 * len(doc.rows)) + qr_side + 20 * mm
-    out = io.BytesIO()
-    pdf = Canvas(out, pagesize=(width, height), pageCompression=1)
-    pdf.setTitle(doc.title)
-    margin = 4 * mm
-    y = height - margin - 10
-    pdf.setFont(CJK_PDF_FONT, 12)
-    pdf.drawString(margin, y, doc.title)
-    y -= 18
-    for left, right, style in doc.rows:
-        size = 14 if style == "total" else (7.5 if style in ("why", "note") else 8.5)
-        pdf.setFont(CJK_PDF_FONT, size)
-        pdf.setFillGray(0.35 if style in ("why", "note") else 0)
-        pdf.drawString(margin, y, left[:48])
-        if right:
-            pdf.drawRightString(width - margin, y, right)
-        y -= 18 if style == "total" else 12
-    pdf.setFillGray(0)
-    if doc.qr_text:
-        from pos_loyalty.cards.symbols import qr_modules
-
-        modules = qr_modules(doc.qr_text)
-        size = qr_side / modules.shape[0]
-        x0, y0 = (width - qr_side) / 2, max(margin, y - qr_side - 6)
-        for row, col in zip(*modules.nonzero()):
-            pdf.rect(x0 + col * size, y0 + qr_side - (row + 1) * size, size * 1.01, size * 1.01, stroke=0, fill=1)
-    pdf.showPage()
-    pdf.save()
-    return out.getvalue()

@@ -26,7 +26,6 @@ class ReceiptPage(QFrame):
         self.browser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.qr = QLabel(objectName="ReceiptQr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.saved = QLabel(objectName="Hint")
         self.pdf_button = QPushButton(objectName="PdfButton")
         self.next_button = QPushButton(objectName="NextSale")
         for button in (self.pdf_button, self.next_button):
@@ -43,23 +42,22 @@ class ReceiptPage(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
         layout.addLayout(body, 1)
-        layout.addWidget(self.saved)
         layout.addLayout(buttons)
         self.retranslate()
 
     def show_receipt(self, **args: Any) -> None:
         """Arguments of receipt_doc.build (kept so a language switch re-renders the receipt)."""
         self.args = args
-        self.saved.setText("")
         self.retranslate()
 
     def write_pdf(self, folder: Path) -> Path:
-        assert self.doc is not None and self.args is not None
+        """Runs on a worker thread: it touches no widget (the controller says "Saved ...")."""
+        from ui.till.receipt_pdf import to_pdf
+
+        doc, args = self.doc, self.args
+        assert doc is not None and args is not None
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"receipt-{self.args['receipt_id']}.pdf"
-        path.write_bytes(receipt_doc.to_pdf(self.doc))
-        self.saved.setText(tr("Saved {path}").format(path=str(path)))
-        return path
+        return to_pdf(doc, folder / f"receipt-{args['receipt_id']}.pdf")
 
     def retranslate(self) -> None:
         self.caption.setText(tr("RECEIPT"))
