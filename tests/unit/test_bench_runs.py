@@ -37,3 +37,10 @@ def test_store_bench_generates_a_consistent_store_and_reuses_it(tmp_path, capsys
 
     assert store_bench.main(argv) == 0
     assert "reused (cached)" in capsys.readouterr().out
+
+
+def test_backtest_bench_runs_one_and_two_processes(tmp_path, capsys):
+    from bench import backtest_bench
+    assert backtest_bench.main(["--receipts", "300", "--members", "40", "--days", "30", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 process(es)" in out and "2 process(es)" in out

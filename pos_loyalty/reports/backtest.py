@@ -1,0 +1,185 @@
+"""Backtest: replay past receipts under a draft programme, member by member in order.
+
+Each member starts the window with the balances they really had then (point lots, stamps, spend
+history, promotion uses) and every one of their receipts in the window is evaluated again under
+the draft, in time order, their state moving as a checkout would move it: so stamps, tiers and
+points evolve as they would have. Guests' receipts are evaluated alone. Lucky draws keep their
+recorded outcomes (a draw the draft does not have is not made; a draw it adds is made with a
+generator seeded by the receipt, so the same backtest gives the same figures).
+
+What is not replayed: manual adjustments, refunds and `expire` runs inside the window (see
+docs/decisions.md). Plain data in, plain data out: no SQL here (db/backtest_source.py loads it).
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+from pos_loyalty.engine import BasketLine, Receipt, evaluate
+from pos_loyalty.engine.member import CardState, MemberState, PointLot, SpendRecord
+from pos_loyalty.program import Program
+from pos_loyalty.reports.figures import Figures
+
+Progress = Callable[[int, int], None]  # (receipts done, receipts in all)
+
+
+@dataclass(frozen=True)
+class PastSale:
+    """One recorded receipt, as much of it as a replay needs."""
+
+    id: str
+    at: datetime
+    basket: tuple[BasketLine, ...]
+    points_used: int = 0
+    cards_redeemed: tuple[str, ...] = ()
+    draws: tuple[tuple[str, str], ...] = ()  # (promotion id, prize name) as recorded
+    recorded: tuple[int, int, int] = (0, 0, 0)  # (total, points earned, discounts) as recorded
+
+
+@dataclass(frozen=True)
+class MemberHistory:
+    """A member's state when the window opens and their sales in it, oldest first."""
+
+    start: MemberState
+    sales: tuple[PastSale, ...]
+
+
+@dataclass
+class BacktestResult:
+    """The draft's figures; `recorded` is what the store recorded (or the published programme
+    replayed alongside, which is the same thing); `changed` the members whose receipts differ."""
+
+    receipts: int
+    draft: Figures
+    recorded: Optional[Figures] = None
+    changed: set[str] = field(default_factory=set)
+
+    def merge(self, other: "BacktestResult") -> "BacktestResult":
+        self.receipts += other.receipts
+        self.draft.merge(other.draft)
+        if other.recorded is not None:
+            self.recorded = (self.recorded or Figures()).merge(other.recorded)
+        self.changed |= other.changed
+        return self
+
+    def to_dict(self, *, rules: bool = True) -> dict:
+        return {"receipts": self.receipts,
+                "recorded": self.recorded.to_dict(rules=rules) if self.recorded is not None else None,
+                "draft": self.draft.to_dict(rules=rules)}
+
+
+class _RecordedDraws(random.Random):
+    """Gives each lucky draw its recorded prize: the engine draws applicable promotions in
+    (priority, id) order, one `random()` each, so the values are laid out in that order."""
+
+    def __init__(self, program: Program, draws: Sequence[tuple[str, str]], seed: str) -> None:
+        super().__init__(seed)
+        self._values: list[Optional[float]] = []
+        by_id = {p.id: p for p in program.promotions if p.effect.type == "lucky_draw"}
+        for promotion, prize in draws:
+            promo = by_id.get(promotion)
+            self._values.append(_value_for(promo, prize) if promo is not None else None)
+
+    def random(self) -> float:  # noqa: D401 - random.Random's own name
+        while self._values:
+            value = self._values.pop(0)
+            if value is not None:
+                return value
+        return super().random()
+
+
+def _value_for(promo, prize: str) -> Optional[float]:  # noqa: ANN001
+    weights = [float(p.weight) for p in promo.effect.prizes]
+    total, cumulative = sum(weights), 0.0
+    for candidate, weight in zip(promo.effect.prizes, weights):
+        if candidate.name == prize:
+            return (cumulative + weight / 2) / total  # the middle of that prize's share
+        cumulative += weight
+    return None
+
+
+def _asks(program: Program, sale: PastSale) -> dict:
+    manual = {card.id for card in program.stamp_cards if card.redeem == "manual"}
+    points = sale.points_used if program.points is not None and program.points.redeem is not None else 0
+    return {"redeem_points": points, "redeem_cards": [c for c in sale.cards_redeemed if c in manual]}
+
+
+def moved(state: MemberState, receipt: Receipt, at: datetime) -> MemberState:
+    """The member's state after this checkout, as the store's caches would hold it."""
+    gone = {lot.id for lot in receipt.points.expired}
+    used = {lot.id: points for lot, points in receipt.points.used_from}
+    lots = []
+    for lot in state.point_lots:
+        if lot.id in gone:
+            continue
+        left = lot.points - used.get(lot.id, 0)
+        if left > 0:
+            lots.append(lot if left == lot.points else replace(lot, points=left))
+    if receipt.points_earned > 0:
+        lots.append(PointLot(points=receipt.points_earned, earned=at, id=f"{at.isoformat()}#{len(lots)}"))
+    stamps = dict(state.stamps)
+    for card, move in receipt.cards.items():
+        stamped = move.earned + move.starter > 0
+        previous = stamps.get(card)
+        last = at if stamped else (previous.last_stamp if previous else None)
+        stamps[card] = CardState(count=move.after, last_stamp=last)
+    uses = dict(state.uses)
+    for promotion in receipt.promotions_used:
+        uses[promotion] = uses.get(promotion, ()) + (at,)
+    history = state.history + (SpendRecord(at=at, spend=receipt.spend),)
+    return replace(state, point_lots=tuple(lots), stamps=stamps, uses=uses, history=history)
+
+
+def replay_member(program: Program, history: MemberHistory) -> Iterator[tuple[PastSale, Receipt]]:
+    """Each of the member's sales evaluated under `program`, the state moving between them."""
+    state = history.start
+    for sale in history.sales:
+        rng = _RecordedDraws(program, sale.draws, sale.id)
+        receipt = evaluate(program, state, sale.basket, at=sale.at, rng=rng, **_asks(program, sale))
+        yield sale, receipt
+        state = moved(state, receipt, sale.at)
+
+
+def replay_guest(program: Program, sale: PastSale) -> Receipt:
+    return evaluate(program, None, sale.basket, at=sale.at, rng=_RecordedDraws(program, sale.draws, sale.id))
+
+
+def backtest(draft: Program, members: Iterable[MemberHistory], guests: Iterable[PastSale], *,
+             also: Optional[Program] = None, total: int = 0, progress: Optional[Progress] = None,
+             every: int = 5000) -> BacktestResult:
+    """Replay every member's sales (and every guest sale) under `draft`; with `also` (the
+    published programme), under it too, side by side. `changed`: members whose receipts come
+    out differently from what was recorded."""
+    result = BacktestResult(receipts=0, draft=Figures(), recorded=Figures() if also is not None else None)
+    done = 0
+    for history in members:
+        for sale, receipt in _counted(draft, history, result.draft):
+            if (receipt.total, receipt.points_earned, receipt.discount_total) != sale.recorded:
+                result.changed.add(str(history.start.id))
+        if also is not None:
+            for _ in _counted(also, history, result.recorded):
+                pass
+        done += len(history.sales)
+        if progress is not None and done % every < len(history.sales):
+            progress(done, total)
+    for sale in guests:
+        result.draft.add(replay_guest(draft, sale), draft)
+        if also is not None:
+            result.recorded.add(replay_guest(also, sale), also)
+        done += 1
+    result.receipts = done
+    if progress is not None:
+        progress(done, total)
+    return result
+
+
+def _counted(program: Program, history: MemberHistory, figures: Figures) -> Iterator[tuple[PastSale, Receipt]]:
+    for sale, receipt in replay_member(program, history):
+        figures.add(receipt, program)
+        yield sale, receipt
+
+
+__all__ = ["PastSale", "MemberHistory", "BacktestResult", "backtest", "replay_member", "replay_guest", "moved"]
+

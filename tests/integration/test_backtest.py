@@ -1,0 +1,95 @@
+"""Backtests on real stores: the published programme gives back what was recorded; a draft moves the figures."""
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from db.backtest_run import run_backtest
+from db.demo import DEMO_PROGRAM, create_store
+from pos_loyalty.services.programs import read_program
+
+from tests.integration.conftest import LATTE, PROGRAM, at
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_NOW = datetime.fromisoformat("2026-11-30T12:00:00+08:00")
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory) -> Path:  # noqa: ANN001
+    path = tmp_path_factory.mktemp("backtest") / "demo.sqlite"
+    create_store(path, demo=True, members=40, now=DEMO_NOW)
+    return path
+
+
+def demo_program(**changes) -> dict:  # noqa: ANN003
+    program = json.loads(DEMO_PROGRAM.read_text(encoding="utf-8"))
+    program.update(changes)
+    return program
+
+
+def test_replaying_the_published_program_gives_back_exactly_what_was_recorded(demo_store):
+    result, _ = run_backtest(demo_store, read_program(json.dumps(demo_program())), days=180, now=DEMO_NOW,
+                             workers=2, parts=4)
+    assert result.receipts > 500
+    assert result.draft.to_dict(rules=False) == result.recorded.to_dict(rules=False)
+    assert result.changed == set()
+
+
+def test_a_draft_with_one_more_discount_costs_more(demo_store):
+    program = demo_program(version=2)
+    program["promotions"].append({"id": "friday-5", "name": "Friday 5% off",
+                                  "effect": {"type": "percent_off", "percent": 5, "scope": "order"},
+                                  "conditions": {"weekdays": [5]}})
+    result, _ = run_backtest(demo_store, read_program(json.dumps(program)), days=180, now=DEMO_NOW, workers=1)
+    assert result.draft.discounts > result.recorded.discounts
+    assert result.draft.paid < result.recorded.paid
+    assert result.draft.rules["promotion:friday-5"].discounts > 0
+
+
+def test_a_small_history_replays_as_computed_by_hand(till):
+    # Coffee card: 3 stamps for a free coffee, 1 starter stamp; 1 point per NT$10.
+    member = till.enrol()
+    for day in ("2026-06-02 10:00", "2026-06-03 10:00", "2026-06-04 10:00"):
+        till.pay(member.id, LATTE, when=day)
+    draft = copy.deepcopy(PROGRAM)
+    draft["version"] = 2
+    draft["stamp_cards"][0]["required"] = 2
+    draft["points"]["earn"]["spend"] = 5
+    result, _ = run_backtest(till.path, read_program(json.dumps(draft)), days=30, now=at("2026-06-05 10:00"),
+                             workers=1)
+    # Recorded: 1+1 stamps, then 3 (full: free from the next sale on), then nothing more to pay.
+    #   sale 1: paid 100, 10 pts; sale 2: paid 100, 10 pts; sale 3: card full, latte free: paid 0, 0 pts.
+    # Draft (2 stamps a card, 1 point per NT$5): sale 1 opens the card at 1+1 = 2 (full);
+    #   sale 2: latte free, paid 0, 0 pts; sale 3: stamp 1, paid 100, 20 pts.
+    assert (result.recorded.paid, result.recorded.points_issued, result.recorded.free_items) == (200, 20, 1)
+    assert (result.draft.paid, result.draft.points_issued, result.draft.free_items) == (200, 40, 1)
+    assert result.draft.discounts == result.recorded.discounts == 100
+    assert result.changed == {member.id}
+
+
+def test_the_backtest_command_prints_the_figures_as_json(till, tmp_path):
+    member = till.enrol()
+    till.pay(member.id, LATTE, when="2026-06-02 10:00")
+    draft = tmp_path / "draft.json"
+    draft.write_text(json.dumps({**PROGRAM, "version": 2}), encoding="utf-8")
+    run = subprocess.run([sys.executable, "main.py", "backtest", "--program", str(draft), "--days", "30",
+                          "--db", str(till.path), "--at", "2026-06-05T10:00:00+08:00"],
+                         capture_output=True, text=True, cwd=ROOT)
+    out = json.loads(run.stdout)
+    assert out["receipts"] == 1 and out["draft"] == out["recorded"]
+    assert set(out["draft"]) >= {"discounts", "points_issued", "points_redeemed_value", "free_items", "prizes_cost",
+                                 "members_affected", "paid"}
+
+
+def test_the_backtest_command_refuses_a_bad_window_in_one_line(till, tmp_path):
+    draft = tmp_path / "draft.json"
+    draft.write_text(json.dumps(PROGRAM), encoding="utf-8")
+    run = subprocess.run([sys.executable, "main.py", "backtest", "--program", str(draft), "--days", "0",
+                          "--db", str(till.path)], capture_output=True, text=True, cwd=ROOT)
+    assert (run.returncode, run.stderr) == (2, "error: --days: must be 1 to 3660\n")
