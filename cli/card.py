@@ -88,10 +88,10 @@ def _replace(args: argparse.Namespace) -> int:
 
     keys, store = _central(args)
     _known_member(store, args.member)
-    old = store.active_serial(args.member)
+    old = store.active_serials(args.member)
     card = _or_fail(lambda: replace_lost_card(store, _or_fail(keys.issuer), member_id=args.member, at=_at(args)))
-    if old is not None:
-        print(f"card {old} replaced by card {card.card_serial}", file=sys.stderr)
+    if old:
+        print(f"card {', '.join(map(str, old))} replaced by card {card.card_serial}", file=sys.stderr)
     print(card.to_text())
     return 0
 

@@ -45,7 +45,7 @@ class SqlCardStore:
         return self._shared if self._shared is not None else SqlUnitOfWork(self.engine)
 
     def member_display(self, member_id: MemberId) -> MemberDisplay:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             member = uow.member(member_id)
         if member is None:
             raise NotFound(_no_member(member_id))
@@ -67,10 +67,15 @@ class SqlCardStore:
             uow.commit()
 
     def active_serial(self, member_id: MemberId) -> Optional[CardSerial]:
-        with self._uow() as uow:
+        serials = self.active_serials(member_id)
+        return serials[-1] if serials else None
+
+    def active_serials(self, member_id: MemberId) -> list[CardSerial]:
+        """Every card of the member not revoked, oldest first."""
+        with self._uow().reading() as uow:
             serials = uow.c.execute(select(CARDS.c.serial).where(CARDS.c.member_id == member_id,
                                                                  CARDS.c.revoked_at.is_(None))).scalars().all()
-        return CardSerial(max(int(s) for s in serials)) if serials else None
+        return sorted(CardSerial(int(s)) for s in serials)
 
     def revoke(self, card_serial: CardSerial) -> None:
         with self._uow() as uow:
@@ -78,7 +83,7 @@ class SqlCardStore:
             uow.commit()
 
     def revoked_serials(self) -> frozenset[CardSerial]:
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             rows = uow.c.execute(select(CARDS.c.serial).where(CARDS.c.revoked_at.is_not(None))).scalars()
             return frozenset(CardSerial(int(s)) for s in rows)
 
@@ -100,7 +105,7 @@ class SqlCardStore:
 
     def device_certificates(self) -> list[DeviceCertificate]:
         """Certificates of devices not revoked, as stored; the terminal checks their signatures."""
-        with self._uow() as uow:
+        with self._uow().reading() as uow:
             rows = uow.c.execute(select(DEVICES.c.member_id, DEVICES.c.public_key, DEVICES.c.certificate)
                                  .where(DEVICES.c.revoked_at.is_(None))).all()
         certificates = []

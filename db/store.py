@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
+import weakref
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Optional
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from db.held_baskets import HeldBasketRows
 from db.models import Base
+from pos_loyalty.errors import LoyaltyError, StoreBusy, StoreGone, StoreUnavailable
 from pos_loyalty.engine.member import CardState, MemberId, MemberState, PointLot, SpendRecord
 from pos_loyalty.ledger import LedgerEntry
 from pos_loyalty.members import Member
@@ -27,6 +30,8 @@ from pos_loyalty.reading import parse_json, validate
 from pos_loyalty.services.ports import LedgerTotals
 
 CRASH_ENV = "POS_CRASH_AT"
+BUSY_ENV = "POS_BUSY_MS"  # how long a write waits for another writer (ms); tests shorten it
+BUSY_MS = 5000
 T = Base.metadata.tables
 SETTINGS, PROGRAMS, MEMBERS, CARDS = T["settings"], T["programs"], T["members"], T["membership_cards"]
 STAMPS, LOTS, SPEND, USES = T["stamp_balances"], T["point_lots"], T["spend"], T["promotion_uses"]
@@ -75,14 +80,20 @@ def open_engine(url_or_path: str | Path, *, idle_checkpoints: bool = False) -> E
         url = f"sqlite:///{Path(url).expanduser()}"
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
+        busy_ms = int(os.environ.get(BUSY_ENV) or BUSY_MS)
+
         @event.listens_for(engine, "connect")
         def _pragmas(connection, _record) -> None:  # noqa: ANN001
+            # The driver's own transaction handling begins a transaction only at the first write, so
+            # a sale's reads ran outside it and two tills could spend the same points. Transactions
+            # begin here instead (the "begin" hook below), before the first read.
+            connection.isolation_level = None
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             # FULL: a sale acknowledged on screen survives a power cut (the WAL is synced per commit).
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
             # A till's working set (index pages of members, lots, ledger) stays in memory: the default
             # 2 MB page cache made every sale re-read B-tree pages of a large store. 16 MB: the till must
             # stay under 250 MB resident, and 64 MB bought nothing more on the 1M-member store.
@@ -90,7 +101,46 @@ def open_engine(url_or_path: str | Path, *, idle_checkpoints: bool = False) -> E
             if idle_checkpoints:
                 cursor.execute("PRAGMA wal_autocheckpoint=0")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Connection) -> None:
+            # A unit of work that writes takes the write lock before it reads (BEGIN IMMEDIATE): what
+            # it reads cannot change before it commits. Other writers wait up to the busy timeout.
+            write = connection.get_execution_options().get(WRITE_OPTION, False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
     return engine
+
+
+WRITE_OPTION = "pos_write"
+
+
+def store_error(error: BaseException) -> Optional[LoyaltyError]:
+    """SQLite's failures as one line a cashier can act on (None: not a storage failure)."""
+    cause = getattr(error, "orig", None) or error
+    if not isinstance(cause, sqlite3.Error):
+        return None
+    text = str(cause).lower()
+    if "locked" in text or "busy" in text:
+        return StoreBusy()
+    if "full" in text:
+        return StoreUnavailable("the store's disk is full: nothing was written")
+    if "readonly" in text or "read-only" in text:
+        return StoreUnavailable("the store is read-only: nothing was written")
+    if "not a database" in text or "malformed" in text or "no such table" in text:
+        return StoreUnavailable("the file is not a loyalty store (or it is damaged): nothing was written")
+    if "unable to open" in text:
+        return StoreUnavailable("the store cannot be opened: nothing was written")
+    if "disk i/o" in text:
+        return StoreUnavailable("the store's disk failed: nothing was written")
+    return None
+
+
+_IDENTITY: "weakref.WeakKeyDictionary[Engine, tuple[int, int, Optional[str]]]" = weakref.WeakKeyDictionary()
+
+
+def _file_of(engine: Engine) -> Optional[str]:
+    database = engine.url.database
+    return database if database and database != ":memory:" and not database.startswith("file:") else None
 
 
 def checkpoint(engine: Engine, *, mode: str = "PASSIVE") -> tuple[int, int, int]:
@@ -101,8 +151,11 @@ def checkpoint(engine: Engine, *, mode: str = "PASSIVE") -> tuple[int, int, int]
         raise ValueError(f"checkpoint mode {mode!r}")
     if engine.dialect.name != "sqlite":
         return (0, 0, 0)
-    with engine.connect() as connection:
-        row = connection.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})").one()
+    raw = engine.raw_connection()  # outside any transaction: a checkpoint cannot run inside one
+    try:
+        row = raw.cursor().execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+    finally:
+        raw.close()
     return (row[0], row[1], row[2])
 
 
@@ -151,13 +204,29 @@ class SqlUnitOfWork(HeldBasketRows):
         self.session: Optional[Session] = None
         self._batch = batch  # bulk loads (demo data): one transaction for many service calls
         self._connection: Optional[Connection] = None
+        self._write = True
         if engine.dialect.name != "sqlite":
             raise ValueError("the terminal's local store is SQLite; the central server keeps its own store")
+
+    def reading(self) -> "SqlUnitOfWork":
+        """This unit of work only reads: a plain BEGIN, so it never waits for (or holds up) a writer.
+        (For its next transaction only; an open transaction keeps the kind it began with.)"""
+        if self.session is None:
+            self._write = False
+        return self
 
     # -- transaction ------------------------------------------------------------------
     def __enter__(self) -> "SqlUnitOfWork":
         if self.session is None:
             self.session = Session(self.engine, expire_on_commit=False)
+            try:
+                if self._write:
+                    self._check_file()
+                    self._connection = self.session.connection(execution_options={WRITE_OPTION: True})
+                    self._check_store()
+            except BaseException as error:
+                self.__exit__(type(error), error, None)
+                raise
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -165,9 +234,43 @@ class SqlUnitOfWork(HeldBasketRows):
             return
         assert self.session is not None
         self._connection = None
-        self.session.rollback()
-        self.session.close()
-        self.session = None
+        self._write = True
+        try:
+            self.session.rollback()
+            self.session.close()
+        finally:
+            self.session = None
+        failure = store_error(exc[1]) if exc[1] is not None else None
+        if failure is not None:
+            raise failure from None
+
+    def _check_file(self) -> None:
+        """The file this engine opened is still the one at its path (a till must stop selling, not
+        write into a deleted file, or a new empty one, when someone removes or replaces it)."""
+        path = _file_of(self.engine)
+        if path is None:
+            return
+        known = _IDENTITY.get(self.engine)
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            if known is None:
+                raise StoreUnavailable(f"no store at {path}: nothing was written") from None
+            raise StoreGone(f"the store {path} was deleted while open: stop selling and restart the till") from None
+        if known is not None and (stat.st_dev, stat.st_ino) != known[:2]:
+            raise StoreGone(f"the store {path} was replaced while open: stop selling and restart the till")
+
+    def _check_store(self) -> None:
+        path = _file_of(self.engine)
+        if path is None:
+            return
+        store_id = self.setting("store_id")
+        known = _IDENTITY.get(self.engine)
+        if known is None:
+            stat = os.stat(path)
+            _IDENTITY[self.engine] = (stat.st_dev, stat.st_ino, store_id)
+        elif known[2] is not None and store_id != known[2]:
+            raise StoreGone(f"the store {path} was replaced while open: stop selling and restart the till")
 
     def commit(self) -> None:
         assert self.session is not None
@@ -196,7 +299,8 @@ class SqlUnitOfWork(HeldBasketRows):
         """The transaction's connection (asked of the session once per transaction: it is not free)."""
         connection = self._connection
         if connection is None:
-            connection = self._connection = self.s.connection()
+            options = {WRITE_OPTION: True} if self._write else None
+            connection = self._connection = self.s.connection(execution_options=options)
         return connection
 
     def _cursor(self) -> Any:

@@ -38,6 +38,7 @@ class CardStore(Protocol):
     def next_serial(self, member_id: MemberId) -> CardSerial: ...
     def record_issue(self, card: IssuedCard) -> None: ...
     def active_serial(self, member_id: MemberId) -> CardSerial | None: ...
+    def active_serials(self, member_id: MemberId) -> list[CardSerial]: ...
     def revoke(self, card_serial: CardSerial) -> None: ...
     def revoked_serials(self) -> frozenset[CardSerial]: ...
 
@@ -72,8 +73,11 @@ class InMemoryCardStore:
         self.issued.append(card)
 
     def active_serial(self, member_id: MemberId) -> CardSerial | None:
-        mine = [c.card_serial for c in self.issued if c.member_id == member_id and c.card_serial not in self.revoked]
+        mine = self.active_serials(member_id)
         return mine[-1] if mine else None
+
+    def active_serials(self, member_id: MemberId) -> list[CardSerial]:
+        return [c.card_serial for c in self.issued if c.member_id == member_id and c.card_serial not in self.revoked]
 
     def revoke(self, card_serial: CardSerial) -> None:
         self.revoked.add(card_serial)

@@ -18,9 +18,10 @@ def issue_card(store: CardStore, issuer: CardIssuer, *, member_id: MemberId, at:
 
 
 def replace_lost_card(store: CardStore, issuer: CardIssuer, *, member_id: MemberId, at: datetime) -> CardPayload:
-    """A new card for a member whose card was lost; the old serial goes on the revocation list."""
-    old_serial = store.active_serial(member_id)
+    """A new card for a member whose card was lost; every earlier card of theirs goes on the
+    revocation list (a member may hold several: a spare key fob, a card replaced once already)."""
+    earlier = store.active_serials(member_id)
     card = issue_card(store, issuer, member_id=member_id, at=at)
-    if old_serial is not None:
-        store.revoke(old_serial)
+    for serial in earlier:
+        store.revoke(serial)
     return card

@@ -69,7 +69,7 @@ def active_program(uow: UnitOfWork) -> Program:
 def preview(cmd: CheckoutCommand, *, uow: UnitOfWork, clock: Clock, rng: random.Random) -> Receipt:
     """What the checkout would give now, without writing anything (the basket view uses this)."""
     at = clock()
-    with uow:
+    with uow.reading():
         program = active_program(uow)
         state = None
         if cmd.member_id is not None:

@@ -49,7 +49,7 @@ class MemberSummary:
 
 def member_summary(member_id: str, *, uow: UnitOfWork, clock: Clock) -> MemberSummary:
     at = clock()
-    with uow:
+    with uow.reading():
         program = active_program(uow)
         member = load_member(uow, member_id)
         state = uow.member_state(member, spend_since=spend_since(program, at))
@@ -69,7 +69,7 @@ def _live_stamps(card: StampCard, state: CardState, at: datetime) -> int:
 
 def find_member(text: str, *, uow: UnitOfWork) -> list[Member]:
     """Members by number, phone or name (for manual look-up at the till)."""
-    with uow:
+    with uow.reading():
         exact = uow.member(text.strip())
         if exact is not None:
             return [exact]

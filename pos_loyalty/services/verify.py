@@ -19,7 +19,7 @@ class Drift:
 
 def verify_ledger(*, uow: UnitOfWork) -> list[Drift]:
     """Every difference between what the ledger implies and what the caches hold (empty: clean)."""
-    with uow:
+    with uow.reading():
         truth, cache = uow.ledger_totals(), uow.cached_totals()
     drifts: list[Drift] = []
     for what, left, right in (("points", truth.points, cache.points), ("stamps", truth.stamps, cache.stamps),

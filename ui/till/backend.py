@@ -145,14 +145,14 @@ class TillBackend:
         from pos_loyalty.services.checkout import active_program
         app_version()  # read here, off the GUI thread (importlib.metadata is slow to import)
         self.open()
-        with self.uow() as uow:
+        with self.uow().reading() as uow:
             program = active_program(uow)
             return ShopInfo(terminal=uow.terminal_id, program_version=program.version,
                             currency=program.currency.code, exponent=program.currency.exponent,
                             categories=uow.categories(), pending=uow.pending_sync(), timezone=program.timezone)
 
     def pending(self) -> int:
-        with self.uow() as uow:
+        with self.uow().reading() as uow:
             return uow.pending_sync()
 
     def refresh_cards(self) -> None:
@@ -171,11 +171,11 @@ class TillBackend:
             checkpoint(self.engine)
 
     def products(self, category: Optional[str] = None, text: str = "") -> list[Product]:
-        with self.uow() as uow:
+        with self.uow().reading() as uow:
             return [_product(row) for row in uow.products(category=category, text=text, limit=60)]
 
     def product_by_code(self, code: str) -> Optional[Product]:
-        with self.uow() as uow:
+        with self.uow().reading() as uow:
             row = uow.product_by_code(code)
             return _product(row) if row is not None else None
 
@@ -194,7 +194,7 @@ class TillBackend:
         from pos_loyalty.services.checkout import spend_since
 
         at = self.clock()
-        with self.uow() as uow:
+        with self.uow().reading() as uow:
             program = uow.active_program()
             member = uow.member(member_id)
             if program is None or member is None:
@@ -214,12 +214,12 @@ class TillBackend:
 
     def member(self, member_id: str) -> Optional[Any]:
         """The member with this number, or None (primary key)."""
-        with self.uow() as uow:
+        with self.uow().reading() as uow:
             return uow.member(member_id)
 
     def member_by_phone(self, phone: str) -> Optional[Any]:
         """The member with exactly this phone number, or None (unique index)."""
-        with self.uow() as uow:
+        with self.uow().reading() as uow:
             return uow.member_by_phone(phone)
 
     def find_members(self, text: str) -> list[Any]:
@@ -297,7 +297,7 @@ class TillBackend:
             return None
 
     def receipts(self, limit: int = 40) -> list[dict]:
-        with self.uow() as uow:
+        with self.uow().reading() as uow:
             out = []
             for body in uow.recent_receipts(limit):
                 body["refunded"] = sorted(uow.refunded_lines(body["id"]))
@@ -307,7 +307,7 @@ class TillBackend:
     def receipt(self, receipt_id: str) -> dict:
         from pos_loyalty.errors import NotFound
 
-        with self.uow() as uow:
+        with self.uow().reading() as uow:
             body = uow.receipt(receipt_id)
             if body is None:
                 raise NotFound(f"No receipt {receipt_id!r} on this terminal")
