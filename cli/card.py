@@ -57,6 +57,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     which.add_argument("--member", type=_member_id,
                        help="use (or enrol) a stand-in phone for this member, kept in <db>.keys/devices.json")
     which.add_argument("--device", metavar="SECRET_OR_FILE", help="a device secret from device-enrol, or its file")
+    rotating.add_argument("--renewal", type=_renewal, default=0,
+                          help="the phone's \"New code\" count within this 30 s step (0-255, default 0)")
     _db_and_time(rotating)
 
 
@@ -154,7 +156,7 @@ def _rotating(args: argparse.Namespace) -> int:
         source = Path(args.device)
         text = source.read_text(encoding="utf-8") if source.is_file() else args.device
         device = _or_fail(lambda: PhoneDevice.from_text(text))
-        print(device.code(at=_at(args)))
+        print(device.code(at=_at(args), renewal=args.renewal))
         return 0
     keys, store = _central(args)
     _known_member(store, args.member)
@@ -164,7 +166,7 @@ def _rotating(args: argparse.Namespace) -> int:
             or device.certificate.device_key_id not in registered):
         device = _enrol_phone(keys, store, args)  # stands in for the member enrolling their phone
         keys.save_phone(args.member, device)
-    print(device.code(at=_at(args)))
+    print(device.code(at=_at(args), renewal=args.renewal))
     return 0
 
 
@@ -263,6 +265,12 @@ def _moment(text: str) -> datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO time: {text!r} (e.g. 2026-03-01T12:00:00+08:00)") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _renewal(text: str) -> int:
+    if not text.isdigit() or int(text) > 255:
+        raise argparse.ArgumentTypeError(f"renewal must be a whole number 0-255, not {text!r}")
+    return int(text)
 
 
 def _member_id(text: str) -> str:

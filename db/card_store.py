@@ -103,6 +103,14 @@ class SqlCardStore:
                 "enrolled_at": at})
             uow.commit()
 
+    def revoke_member_devices(self, member_id: str, *, at: datetime) -> int:
+        """The member moved their card to a new phone: every earlier device key stops verifying."""
+        with self._uow() as uow:
+            done = uow.c.execute(DEVICES.update().where(DEVICES.c.member_id == member_id,
+                                                        DEVICES.c.revoked_at.is_(None)).values(revoked_at=at))
+            uow.commit()
+        return int(done.rowcount or 0)
+
     def device_certificates(self) -> list[DeviceCertificate]:
         """Certificates of devices not revoked, as stored; the terminal checks their signatures."""
         with self._uow().reading() as uow:

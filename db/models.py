@@ -263,6 +263,17 @@ class HeldBasketRow(Base):
     body: Mapped[dict] = mapped_column(JSON)
 
 
+class JoinLinkRow(Base):
+    """Join links (from the customer display's QR code) already used: each works once."""
+
+    __tablename__ = "join_links_used"
+    nonce: Mapped[str] = mapped_column(String(32), primary_key=True)
+    till: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    outcome: Mapped[str] = mapped_column(String(32))  # join, move, move refused
+    __table_args__ = (Index("ix_join_links_till_used", "till", "used_at"),)
+
+
 class ProductRow(Base):
     __tablename__ = "products"
     sku: Mapped[str] = mapped_column(String(100), primary_key=True)

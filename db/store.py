@@ -441,6 +441,12 @@ class SqlUnitOfWork(HeldBasketRows):
                               .order_by(RECEIPTS.c.at.desc()).limit(limit))
         return [{**row.body, "id": row.id, "tenders": row.tenders} for row in rows]
 
+    def member_visits(self, member_id: str, limit: int) -> list[dict]:
+        rows = self.c.execute(select(RECEIPTS.c.at, RECEIPTS.c.total, RECEIPTS.c.points_earned)
+                              .where(RECEIPTS.c.member_id == member_id)
+                              .order_by(RECEIPTS.c.at.desc()).limit(limit))
+        return [{"at": row.at, "total": row.total, "points_earned": row.points_earned} for row in rows]
+
     def refunded_lines(self, receipt_id: str) -> set[int]:
         return set(self.c.execute(select(REFUNDED.c.line).where(REFUNDED.c.receipt_id == receipt_id)).scalars())
 

@@ -62,6 +62,11 @@ class InMemoryCardStore:
     def device_certificates(self) -> list[DeviceCertificate]:
         return list(self.devices)
 
+    def revoke_member_devices(self, member_id: str, *, at: datetime) -> int:
+        live = [c for c in self.devices if c.member_id == member_id]
+        self.devices = [c for c in self.devices if c.member_id != member_id]
+        return len(live)
+
     def member_display(self, member_id: MemberId) -> MemberDisplay:
         return MemberDisplay(name=self.names.get(member_id, ""), number=member_number_for(member_id))
 

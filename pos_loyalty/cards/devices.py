@@ -43,8 +43,8 @@ class PhoneDevice:
     certificate: DeviceCertificate
     device_key: Ed25519PrivateKey
 
-    def code(self, *, at: datetime) -> str:
-        return rotating_code(self.certificate, self.device_key, at=at)
+    def code(self, *, at: datetime, renewal: int = 0) -> str:
+        return rotating_code(self.certificate, self.device_key, at=at, renewal=renewal)
 
     def to_text(self) -> str:
         """One line to hand to the phone (or show as a QR for its app to scan): secret, keep private."""

@@ -4,14 +4,16 @@ Layout (all integers unsigned; varint = LEB128, at most 9 bytes):
 
     printed card   kind=1 | key id varint | member | serial varint | issued u32 | issuer sig 64
     phone code     kind=3 | device key id varint | member | serial varint | step mod 2^16 u16
-                   | device sig 64
+                   | renewal u8 | device sig 64
     device cert    kind=4 | key id varint | member | serial varint | device key id varint
                    | device pub 32 | issuer sig 64      (never scanned: enrolled once, held by terminals)
 
     member         varint (n << 1) for a canonical decimal id ("0", "1234"),
                    varint (len << 1 | 1) then UTF-8 bytes otherwise (1..20 bytes)
 
-Kind 2 was a phone code carrying its device certificate in-band (two signatures, QR version
+The renewal byte lets a phone show a new code within the same 30 s step when the member taps
+"New code" (a till refuses a code it already accepted; it keys its replay check on device,
+step and renewal). Kind 2 was a phone code carrying its device certificate in-band (two signatures, QR version
 9-10); it is retired and refused as malformed. Every signature covers every byte before it plus
 a domain label, so no byte of a code is outside a signature. Parsing is strict and bounded: the
 text is capped before decoding, the binary must be consumed exactly.
@@ -32,7 +34,8 @@ MAX_CODE_BYTES = 260
 MAX_MEMBER_ID_BYTES = 20  # with serial < 2**28 and key id < 2**14 a printed card stays QR version <= 6-M
 MAX_CARD_SERIAL = (1 << 28) - 1
 MAX_KEY_ID = (1 << 14) - 1
-MAX_DEVICE_KEY_ID = (1 << 28) - 1  # keeps the largest phone code at 96 bytes, QR version 6-M
+MAX_DEVICE_KEY_ID = (1 << 28) - 1  # keeps the largest phone code at 97 bytes, QR version 6-M
+MAX_RENEWAL = 255  # new codes a phone may show within one 30 s step
 SIGNATURE_BYTES = 64
 PUBLIC_KEY_BYTES = 32
 
@@ -104,23 +107,26 @@ class DeviceCertificate:
 
 @dataclass(frozen=True)
 class PhonePayload:
-    """A rotating code: which registered device, whose card, which 30 s step, the device's signature."""
+    """A rotating code: which registered device, whose card, which 30 s step (and which renewal
+    within it), the device's signature."""
 
     device_key_id: int
     member_id: MemberId
     card_serial: CardSerial
     step_low: int  # time step modulo 2**16; the terminal restores the full step from its clock
     signature: bytes
+    renewal: int = 0  # 0 for the step's first code, +1 each time the member asks for a new one
 
     def body(self) -> bytes:
         return (bytes([PayloadKind.PHONE]) + _varint(self.device_key_id) + _member(self.member_id)
                 + _varint(self.card_serial))
 
     def signed_message(self, full_step: int) -> bytes:
-        return PHONE_DOMAIN + self.body() + full_step.to_bytes(8, "big")
+        return PHONE_DOMAIN + self.body() + full_step.to_bytes(8, "big") + bytes([self.renewal])
 
     def to_text(self) -> str:
-        return PREFIX + b45encode(self.body() + self.step_low.to_bytes(2, "big") + self.signature)
+        return PREFIX + b45encode(self.body() + self.step_low.to_bytes(2, "big") + bytes([self.renewal])
+                                  + self.signature)
 
 
 def encode_member_id(member_id: MemberId) -> bytes:
@@ -162,9 +168,10 @@ def _parse_binary(raw: bytes) -> CardPayload | PhonePayload:
         member_id = reader.member()
         card_serial = CardSerial(reader.varint())
         step_low = int.from_bytes(reader.take(2), "big")
+        renewal = reader.byte()
         signature = reader.take(SIGNATURE_BYTES)
         reader.end()
-        return PhonePayload(device_key_id, member_id, card_serial, step_low, signature)
+        return PhonePayload(device_key_id, member_id, card_serial, step_low, signature, renewal)
     raise PayloadError(Reason.MALFORMED, "unknown payload kind")
 
 

@@ -77,7 +77,8 @@ class CardVerifier:
             return Verdict.refused(Reason.BAD_SIGNATURE, **ids)
         if self.revoked.is_revoked(code.card_serial):
             return Verdict.refused(Reason.CARD_REPLACED, **ids)
-        code_id = f"phone:{code.device_key_id}:{step}"
+        # A renewed code ("New code" on the phone) is a new code; a code seen before is a replay.
+        code_id = f"phone:{code.device_key_id}:{step}:{code.renewal}"
         forget_after = (step + ALLOWED_SKEW_STEPS + 1) * STEP_SECONDS  # after this, the window refuses it anyway
         if not self.seen_codes.first_use(code_id, now=unix_seconds(at), forget_after=forget_after):
             return Verdict.refused(Reason.REPLAYED, **ids)

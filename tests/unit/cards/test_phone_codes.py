@@ -58,6 +58,34 @@ def test_a_phone_code_is_accepted_only_once(verifier, phone):
     assert verifier.verify(code, at=NOON + timedelta(seconds=5)).reason == Reason.REPLAYED
 
 
+def test_a_renewed_code_in_the_same_step_is_accepted_after_the_first(verifier, phone):
+    credential, device_key = phone
+    assert verifier.verify(rotating_code(credential, device_key, at=NOON), at=NOON).ok
+    renewed = rotating_code(credential, device_key, at=NOON, renewal=1)
+    assert verifier.verify(renewed, at=NOON + timedelta(seconds=3)).ok
+
+
+def test_a_renewed_code_is_itself_accepted_only_once(verifier, phone):
+    credential, device_key = phone
+    renewed = rotating_code(credential, device_key, at=NOON, renewal=1)
+    assert verifier.verify(renewed, at=NOON).ok
+    assert verifier.verify(renewed, at=NOON).reason == Reason.REPLAYED
+
+
+def test_a_renewal_past_255_is_refused_when_making_the_code(phone):
+    credential, device_key = phone
+    with pytest.raises(ValueError):
+        rotating_code(credential, device_key, at=NOON, renewal=256)
+
+
+def test_the_renewal_is_signed_so_changing_it_makes_the_code_fail(verifier, phone):
+    credential, device_key = phone
+    code = parse_code(rotating_code(credential, device_key, at=NOON))
+    assert isinstance(code, PhonePayload)
+    bumped = PhonePayload(code.device_key_id, code.member_id, code.card_serial, code.step_low, code.signature, 1)
+    assert verifier.verify(bumped.to_text(), at=NOON).reason == Reason.BAD_SIGNATURE
+
+
 def test_the_next_step_code_is_a_new_code_not_a_replay(verifier, phone):
     assert verifier.verify(code_at(phone, NOON), at=NOON).ok
     later = NOON + timedelta(seconds=30)

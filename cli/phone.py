@@ -1,0 +1,69 @@
+"""`phone` commands: the till's own member-page server, and a join link for this till.
+
+    python main.py phone serve --db TILL [--host 127.0.0.1] [--port 8701]
+    python main.py phone link --db TILL [--base URL]     # prints the join URL the display shows
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from cli.store import add_db
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    phone = commands.add_parser("phone", help="the member's phone page served by this till; join links")
+    sub = phone.add_subparsers(dest="phone_command", required=True, metavar="{serve,link}",
+                               parser_class=type(phone))
+    serve = sub.add_parser("serve", help="serve the join and member pages from this till's store")
+    add_db(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=_port, default=8701)
+    serve.set_defaults(run=_serve)
+    link = sub.add_parser("link", help="print a fresh one-time join link for this till")
+    add_db(link)
+    link.add_argument("--base", default="http://127.0.0.1:8701", help="where phones reach the page server")
+    link.set_defaults(run=_link)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 0-65535, not {text!r}")
+    return int(text)
+
+
+def _store(args: argparse.Namespace) -> Path:
+    from cli.store import default_db
+
+    path = Path(args.db) if args.db else default_db()
+    if not path.is_file():
+        print(f"error: no database at {path}: run `python main.py init --db {path}` first", file=sys.stderr)
+        raise SystemExit(2)
+    return path
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from pos_loyalty.central.phone.till_server import till_phone_app
+
+    app = till_phone_app(_store(args), clock=_now, rng=random.SystemRandom())
+    print(f"phone page for this till on http://{args.host}:{args.port}/phone/", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _link(args: argparse.Namespace) -> int:
+    from db.store import open_engine
+    from pos_loyalty.central.phone.till_desk import new_join_link
+
+    link, token = new_join_link(open_engine(_store(args)), at=_now(), rng=random.SystemRandom())
+    print(f"{args.base.rstrip('/')}/phone/join/{token}")
+    return 0

@@ -1,0 +1,99 @@
+"""The phone desk on a till's own store: the till serves the join page itself on the shop's
+network when it cannot reach the central server, and its push carries the new member, card
+and device key to the chain later (docs/decisions.md "Joining while the till is offline").
+
+The member is in the till's store the moment the form is sent, so the till sees them at once.
+"""
+from __future__ import annotations
+
+import random
+import secrets
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Optional
+
+from sqlalchemy import Engine, select
+
+from db.card_store import DEVICES, SqlCardStore
+from db.join_book import SqlJoinBook
+from db.store import SqlUnitOfWork, open_engine
+from pos_loyalty.cards.key_directory import KeyDirectory
+from pos_loyalty.cards.payload import PayloadError, parse_device_certificate
+from pos_loyalty.central.phone.desk import DeviceRecord
+from pos_loyalty.services.join_links import JoinLink, make_join_link, read_join_link
+from pos_loyalty.services.joining import (
+    JoinForm, MemberPhones, MoveForm, PhoneCard, join_from_phone, move_card_to_phone,
+)
+from pos_loyalty.services.member_page import member_page
+
+JOIN_KEY_SETTING = "phone_join_key"
+
+
+def till_join_key(engine: Engine) -> tuple[str, bytes]:
+    """This till's id and join key (made on first use; the central server hands tills theirs
+    when they register, see central_desk)."""
+    with SqlUnitOfWork(engine) as uow:
+        till = uow.terminal_id
+        key = uow.setting(JOIN_KEY_SETTING)
+        if key is None:
+            key = secrets.token_hex(32)
+            uow.set_setting(JOIN_KEY_SETTING, key)
+            uow.commit()
+    return till, bytes.fromhex(key)
+
+
+def set_till_join_key(engine: Engine, key: bytes) -> None:
+    with SqlUnitOfWork(engine) as uow:
+        uow.set_setting(JOIN_KEY_SETTING, key.hex())
+        uow.commit()
+
+
+def new_join_link(engine: Engine, *, at: datetime, rng: random.Random) -> tuple[JoinLink, str]:
+    """A fresh link for the customer display: the link and its token."""
+    till, key = till_join_key(engine)
+    link = make_join_link(till, key=key, at=at, rng=rng)
+    return link, link.token(key)
+
+
+class TillPhoneDesk:
+    def __init__(self, db_path: Path | str, *, clock: Callable[[], datetime], rng: random.Random) -> None:
+        self.engine = open_engine(db_path)
+        self.clock = clock
+        self.rng = rng
+        self.keys = KeyDirectory.next_to(Path(db_path))
+        self.cards = SqlCardStore(self.engine, clock)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def _phones(self) -> MemberPhones:
+        till, key = till_join_key(self.engine)
+        return MemberPhones(uow=lambda: SqlUnitOfWork(self.engine), cards=self.cards, devices=self.cards,
+                            issuer=self.keys.issuer(), joins=SqlJoinBook(self.engine),
+                            join_keys=lambda name: key if name == till else None, clock=self.clock, rng=self.rng)
+
+    def join(self, token: str, form: JoinForm) -> PhoneCard:
+        return join_from_phone(token, form, phones=self._phones())
+
+    def move(self, token: str, form: MoveForm) -> PhoneCard:
+        return move_card_to_phone(token, form, phones=self._phones())
+
+    def check_link(self, token: str) -> dict:
+        phones = self._phones()
+        link = read_join_link(token, keys=phones.join_keys, at=self.clock())
+        return {"till": link.till, "expires": link.expires_at().isoformat()}
+
+    def device(self, device_key_id: int) -> Optional[DeviceRecord]:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(DEVICES.c.certificate, DEVICES.c.revoked_at)
+                                     .where(DEVICES.c.key_id == str(device_key_id))).first()
+        if row is None:
+            return None
+        try:
+            certificate = parse_device_certificate(bytes.fromhex(row.certificate))
+        except (ValueError, PayloadError):
+            return None
+        return DeviceRecord(certificate, revoked=row.revoked_at is not None)
+
+    def member_page(self, member_id: str) -> dict:
+        return member_page(member_id, uow=SqlUnitOfWork(self.engine), clock=self.clock)
