@@ -31,3 +31,7 @@ class SqlJoinBook:
         with self.engine.connect() as connection:
             return int(connection.execute(select(func.count()).select_from(USED)
                                           .where(USED.c.till == till, USED.c.used_at > since)).scalar_one())
+
+    def link_used(self, link: JoinLink) -> bool:
+        with self.engine.connect() as connection:
+            return connection.execute(select(USED.c.nonce).where(USED.c.nonce == link.nonce)).first() is not None

@@ -38,6 +38,7 @@ class JoinBook(Protocol):
         ...
 
     def joins_since(self, till: str, since: datetime) -> int: ...
+    def link_used(self, link: JoinLink) -> bool: ...
 
 
 class PhoneDeviceStore(DeviceStore, Protocol):
@@ -100,6 +101,14 @@ class AlreadyMember(Refused):
 
 class TooManyJoins(Refused):
     """Rate limit per till."""
+
+
+def check_join_link(token: str, *, phones: MemberPhones) -> JoinLink:
+    """The link, if a phone may still join with it (the join page asks before showing the form)."""
+    link = read_join_link(token, keys=phones.join_keys, at=phones.clock())
+    if phones.joins.link_used(link):
+        raise JoinLinkRefused("This join link was already used: scan the new code on the till's screen.")
+    return link
 
 
 def join_from_phone(token: str, form: JoinForm, *, phones: MemberPhones) -> PhoneCard:

@@ -20,9 +20,9 @@ from db.store import SqlUnitOfWork, open_engine
 from pos_loyalty.cards.key_directory import KeyDirectory
 from pos_loyalty.cards.payload import PayloadError, parse_device_certificate
 from pos_loyalty.central.phone.desk import DeviceRecord
-from pos_loyalty.services.join_links import JoinLink, make_join_link, read_join_link
+from pos_loyalty.services.join_links import JoinLink, make_join_link
 from pos_loyalty.services.joining import (
-    JoinForm, MemberPhones, MoveForm, PhoneCard, join_from_phone, move_card_to_phone,
+    JoinForm, MemberPhones, MoveForm, PhoneCard, check_join_link, join_from_phone, move_card_to_phone,
 )
 from pos_loyalty.services.member_page import member_page
 
@@ -79,8 +79,7 @@ class TillPhoneDesk:
         return move_card_to_phone(token, form, phones=self._phones())
 
     def check_link(self, token: str) -> dict:
-        phones = self._phones()
-        link = read_join_link(token, keys=phones.join_keys, at=self.clock())
+        link = check_join_link(token, phones=self._phones())
         return {"till": link.till, "expires": link.expires_at().isoformat()}
 
     def device(self, device_key_id: int) -> Optional[DeviceRecord]:
