@@ -64,7 +64,10 @@ class PhoneCardOut(BaseModel):
 def _desk(request: Request) -> PhoneDesk:
     desk = getattr(request.app.state, "phone_desk", None)
     if desk is None:
-        from pos_loyalty.central.phone.central_desk import CentralPhoneDesk
+        try:
+            from pos_loyalty.central.phone.central_desk import CentralPhoneDesk
+        except ModuleNotFoundError:
+            raise _fail(404, "not_here", "Joins are served by the till on the shop's network.") from None
         desk = request.app.state.phone_desk = CentralPhoneDesk.for_app(request.app)
     return desk
 
