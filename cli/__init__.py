@@ -9,7 +9,8 @@ from typing import Optional, Sequence
 from pos_loyalty.errors import LoyaltyError
 
 # Each module registers its sub-commands; a module that is not there yet is skipped.
-COMMAND_MODULES = ("cli.evaluate", "cli.store", "cli.card", "cli.till", "cli.central", "cli.staff", "cli.program", "cli.backtest", "cli.phone")
+COMMAND_MODULES = ("cli.evaluate", "cli.store", "cli.card", "cli.till", "cli.central", "cli.staff", "cli.program",
+                   "cli.backtest", "cli.phone", "cli.manager")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -5,7 +5,9 @@ share one core); the parts' figures are plain dataclasses that pickle back. `pro
 is called as parts finish, in the caller's process (the console's worker thread)."""
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -76,7 +78,9 @@ def run_backtest(path: str | Path, draft: Program, *, days: int, now: datetime, 
             if progress is not None:
                 progress(result.receipts, total)
         return result, span
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # fork is cheapest, but forking a process with threads (the console's Qt) is unsafe: spawn there.
+    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(_part, path, draft, span.start, part, parts, replay_current) for part in range(parts)]
         for future in as_completed(futures):
             result.merge(future.result())
