@@ -164,6 +164,10 @@ ZH_TW |= {
 }
 
 
+# The manager's console (ui/manager): its table lives beside this file.
+ZH_TW |= __import__("runpy").run_path(str(HERE / "manager_zh_TW.py"))["MANAGER"]
+
+
 def sources() -> set[str]:
     pattern = re.compile(r'tr\("((?:[^"\\]|\\.)*)"')
     found: set[str] = set()

@@ -96,9 +96,8 @@ class BacktestPage(QWidget):
                 self.rules.setItem(i, j, QTableWidgetItem(value if j == 0 else f"{value:,}"))
         cost = (draft["discounts"] - current["discounts"]) + (draft["points_issued"] - current["points_issued"]) \
             * _point_value(self.draft.program) + (draft["prizes_cost"] - current["prizes_cost"])
-        self.message.setText(tr("Over the last {days} days ({n} receipts) the draft would have cost {cost:+,} more "
-                                "than the current programme ({members} members' receipts change).").format(
-            days=self.days.value(), n=f"{result.receipts:,}", cost=cost, members=len(result.changed)))
+        self.message.setText(tr("Over the last {days} days ({n} receipts) the draft would have cost {cost} more than the current programme ({members} members' receipts change).").format(  # noqa: E501
+            days=self.days.value(), n=f"{result.receipts:,}", cost=f"{cost:+,}", members=len(result.changed)))
         self.finished.emit(result)
 
 

@@ -111,9 +111,8 @@ class MemberDayCalendar(QWidget):
         every_day = []
         if program is not None:
             every_day = [_mark_text(m) for m in marks_for(program, self.selected, language()) if not m.dated]
-        self.legend.setText(tr("★ members only · [tier] for those tiers only · (hours) some hours only · * more "
-                               "conditions at the till") + "\n" + tr("Every day: {names}").format(
-            names=", ".join(every_day) or "–"))
+        legend = tr("★ members only · [tier] for those tiers only · (hours) some hours only · * more conditions at the till")  # noqa: E501
+        self.legend.setText(legend + "\n" + tr("Every day: {names}").format(names=", ".join(every_day) or "–"))
         if self.draft.program is None:
             self.legend.setText(tr("The draft has an error; fix it in the editor: {error}").format(error=self.draft.error))
         self.show_hours()

@@ -34,7 +34,7 @@ from ui.widgets.totals import TotalsPanel
 PAGES = {State.IDLE: 0, State.MEMBER: 0, State.BASKET: 0, State.PAYING: 1, State.RECEIPT: 2, State.REFUND: 3,
          State.ENROL: 4, State.LOOKUP: 5, State.TICKETS: 6}
 KEYS = (("F2", "Member"), ("F3", "Points"), ("F4", "Enrol"), ("F5", "Hold/Recall"), ("F6", "Refund"), ("F9", "Pay"), ("F7/F8", "Qty −/+"),
-        ("Del", "Remove"), ("F10", "Camera"), ("Ctrl+L", "中文/EN"), ("Esc", "Back"))
+        ("Del", "Remove"), ("F10", "Camera"), ("Ctrl+L", "中文/EN"), ("F12", "Manager"), ("Esc", "Back"))
 
 
 class TillWindow(QMainWindow):
@@ -169,7 +169,7 @@ class TillWindow(QMainWindow):
             "F7": lambda: c.change_qty(self.basket_view.selected_line(), -1),
             "F8": lambda: c.change_qty(self.basket_view.selected_line(), +1),
             "Delete": self.delete_key, "Escape": c.back, "F10": self.toggle_camera, "Ctrl+L": self.toggle_language,
-            "Ctrl+T": self.toggle_theme, "Ctrl+P": self.save_pdf,
+            "Ctrl+T": self.toggle_theme, "F12": self.open_manager, "Ctrl+P": self.save_pdf,
             "Up": lambda: self.move_selection(-1), "Down": lambda: self.move_selection(+1),
         }
         self.shortcuts = {}
@@ -318,6 +318,12 @@ class TillWindow(QMainWindow):
         self.scan.clear_message()  # it was said in the other language
         self.retranslate()
         self.bridge.language_did_change.emit(code)
+
+    def open_manager(self) -> None:
+        """F12: the manager's console, behind a manager's PIN (ui/manager); the sale stays as it is."""
+        from ui.manager.app import open_console
+        from ui.manager.backend import ConsoleBackend
+        self.manager_dialog = open_console(ConsoleBackend(self.backend.db_path), self)
 
     def toggle_theme(self) -> None:
         from ui.theme import apply_theme
