@@ -23,7 +23,7 @@ from db.held_baskets import HeldBasketRows
 from db.models import Base
 from pos_loyalty.errors import LoyaltyError, StoreBusy, StoreGone, StoreUnavailable
 from pos_loyalty.engine.member import CardState, MemberId, MemberState, PointLot, SpendRecord
-from pos_loyalty.ledger import LedgerEntry
+from pos_loyalty.ledger import LedgerEntry, replay
 from pos_loyalty.members import Member
 from pos_loyalty.program import Program
 from pos_loyalty.reading import parse_json, validate
@@ -461,8 +461,56 @@ class SqlUnitOfWork(HeldBasketRows):
         rows = self.c.execute(select(LEDGER).where(LEDGER.c.receipt_id == receipt_id).order_by(LEDGER.c.seq))
         return [_entry(row) for row in rows]
 
-    def reverse_uses(self, receipt_id: str) -> None:
-        self.c.execute(USES.update().where(USES.c.receipt_id == receipt_id).values(reversed=True))
+    def reverse_uses(self, receipt_id: str, promotions: Optional[list[str]] = None) -> None:
+        query = USES.update().where(USES.c.receipt_id == receipt_id, USES.c.reversed.is_(False))
+        if promotions is not None:
+            query = query.where(USES.c.promotion_id.in_(promotions))
+        self.c.execute(query.values(reversed=True))
+
+    def refunds_of(self, receipt_id: str) -> list[dict]:
+        rows = self.c.execute(select(REFUNDS.c.body).where(REFUNDS.c.receipt_id == receipt_id).order_by(REFUNDS.c.at))
+        return [row.body for row in rows]
+
+    def member_entries(self, member_id: str, *, since: datetime) -> list[LedgerEntry]:
+        rows = self.c.execute(select(LEDGER).where(LEDGER.c.member_id == member_id, LEDGER.c.at >= since)
+                              .order_by(LEDGER.c.at, LEDGER.c.seq))
+        return [_entry(row) for row in rows]
+
+    def member_state_before(self, member_id: str, receipt_id: str) -> Optional[MemberState]:
+        """A member as the ledger says they were just before a sale (receipts written before sales kept
+        the state they were evaluated with). Spend and promotion uses are as recorded now."""
+        member = self.member(member_id)
+        sale = self.receipt(receipt_id)
+        if member is None or sale is None:
+            return None
+        sale_at = datetime.fromisoformat(sale["at"])
+        own = [e for e in self.ledger_for_receipt(receipt_id) if e.kind != "refund"]
+        first = min((e.seq for e in own), default=None)
+        rows = self.c.execute(select(LEDGER).where(LEDGER.c.member_id == member_id, LEDGER.c.at <= sale_at))
+        earlier = [e for e in map(_entry, rows) if e.at < sale_at or (first is not None and e.seq < first
+                                                                       and e.terminal == self.terminal_id)]
+        balances = replay(earlier).get(member_id)
+        opened = {e.id: e.at for e in earlier if e.opens_lot}
+        last_stamp: dict[str, datetime] = {}
+        for e in earlier:
+            if e.kind == "stamp" and e.stamps > 0 and e.card is not None:
+                last_stamp[e.card] = max(e.at, last_stamp.get(e.card, e.at))
+        history = self.c.execute(select(SPEND.c.at, SPEND.c.amount).where(
+            SPEND.c.member_id == member_id, SPEND.c.at < sale_at)).all()
+        uses: dict[str, list[datetime]] = {}
+        for promotion, at in self.c.execute(select(USES.c.promotion_id, USES.c.at).where(
+                USES.c.member_id == member_id, USES.c.at < sale_at, USES.c.reversed.is_(False))):
+            uses.setdefault(promotion, []).append(at)
+        return MemberState(
+            id=member.id, joined=member.joined, birthday=member.birthday,
+            point_lots=tuple(PointLot(points=left, earned=opened.get(lot), id=lot)
+                             for lot, left in sorted((balances.lots if balances else {}).items(),
+                                                     key=lambda item: (opened.get(item[0]) is not None, item[0]))
+                             if left > 0),
+            stamps={card: CardState(count=count, last_stamp=last_stamp.get(card))
+                    for card, count in (balances.stamps if balances else {}).items()},
+            history=tuple(SpendRecord(at=at, spend=amount) for at, amount in history),
+            uses={promotion: tuple(times) for promotion, times in uses.items()})
 
     # -- ledger and caches ------------------------------------------------------------
     def next_seq(self, count: int) -> int:

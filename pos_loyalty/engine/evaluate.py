@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from datetime import datetime
 from fractions import Fraction
-from typing import Any, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 from pos_loyalty.engine import points as points_rules
 from pos_loyalty.engine.basket import BasketLine, Unit, units_of
@@ -25,11 +25,14 @@ MAX_UNITS = 100_000  # units in one checkout
 
 def evaluate(program: Program, member: Optional[MemberState], basket: Sequence[BasketLine], *,
              at: datetime, rng: random.Random, redeem_points: points_rules.RedeemAsk = 0,
-             redeem_cards: Sequence[str] = (), draw: bool = True) -> Receipt:
+             redeem_cards: Sequence[str] = (), draw: bool = True,
+             recorded_draws: Optional[Mapping[str, str]] = None) -> Receipt:
     """The receipt for `basket` bought by `member` (None: a guest) at instant `at`.
 
     `draw=False` is for previews while the basket is built: lucky draws are announced, not drawn,
     so the total shown before payment is never lower than the one paid.
+    `recorded_draws` (promotion id -> prize name) is for refunds re-evaluating the lines kept: a draw
+    takes its recorded outcome and `rng` is never asked; a draw with no recorded outcome is not made.
     """
     _refuse_impossible_requests(program, member, redeem_points, redeem_cards)
     basket = list(basket)
@@ -74,7 +77,7 @@ def evaluate(program: Program, member: Optional[MemberState], basket: Sequence[B
     left = _apply_order_discounts(program, order_rewards, applicable, left_out, tier, left,
                                   net_after_items, receipt, money, asked=set(redeem_cards))
     if draw:
-        left = _draw(applicable, rng, left, net_after_items, receipt)
+        left = _draw(applicable, rng, left, net_after_items, receipt, recorded_draws)
     else:
         for promo in sorted((p for p in applicable if p.effect.type == "lucky_draw"), key=lambda p: (p.priority, p.id)):
             receipt.earnings.append(Earning(source=f"lucky_draw:{promo.id}",
@@ -216,17 +219,22 @@ def _take_off_order(receipt: Receipt, net_after_items: list[int], source: str, a
 
 
 def _draw(applicable: list[Promotion], rng: random.Random, left: int, net_after_items: list[int],
-          receipt: Receipt) -> int:
+          receipt: Receipt, recorded: Optional[Mapping[str, str]] = None) -> int:
     """Each lucky draw in (priority, id) order takes one draw; percent prizes come off last."""
     for promo in sorted((p for p in applicable if p.effect.type == "lucky_draw"), key=lambda p: (p.priority, p.id)):
         prizes = promo.effect.prizes
-        r = rng.random() * sum(float(prize.weight) for prize in prizes)
-        cumulative, won = 0.0, prizes[-1]
-        for prize in prizes:
-            cumulative += float(prize.weight)
-            if cumulative > r:
-                won = prize
-                break
+        if recorded is not None:
+            won = next((prize for prize in prizes if prize.name == recorded.get(promo.id)), None)
+            if won is None:  # not drawn at the sale: a refund draws nothing
+                continue
+        else:
+            r = rng.random() * sum(float(prize.weight) for prize in prizes)
+            cumulative, won = 0.0, prizes[-1]
+            for prize in prizes:
+                cumulative += float(prize.weight)
+                if cumulative > r:
+                    won = prize
+                    break
         item = won.item.model_dump(exclude={"names"}) if won.item else None
         receipt.draws.append(Draw(promotion=promo.id, prize=won.name, percent_off=won.percent_off, item=item))
         receipt.promotions_used.append(promo.id)

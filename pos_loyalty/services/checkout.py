@@ -16,6 +16,7 @@ from pos_loyalty.members import Member
 from pos_loyalty.program import Program
 from pos_loyalty.services.entries import EntryBook
 from pos_loyalty.services.ports import Clock, UnitOfWork
+from pos_loyalty.services.sale_basis import KEY, sale_basis
 
 TENDER_METHODS = ("cash", "card", "mobile")
 
@@ -93,7 +94,9 @@ def checkout(cmd: CheckoutCommand, *, uow: UnitOfWork, clock: Clock, rng: random
                            redeem_points=cmd.redeem_points, redeem_cards=list(cmd.redeem_cards))
         tenders = _settle(cmd.tenders, receipt.total)
         receipt_id = uuid7(at, ids)
-        uow.add_receipt(receipt_id, receipt.to_dict(), [t.__dict__ for t in tenders])
+        body = {**receipt.to_dict(),
+                KEY: sale_basis(state, cmd.redeem_points, list(cmd.redeem_cards))}  # what a refund re-evaluates with
+        uow.add_receipt(receipt_id, body, [t.__dict__ for t in tenders])
         if member is not None:
             book = EntryBook(uow, at=at, rng=ids, receipt=receipt_id, program_version=program.version)
             record_movements(book, member.id, receipt, program)
