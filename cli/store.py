@@ -47,6 +47,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     back.add_argument("receipt")
     back.add_argument("--lines", help="comma-separated line numbers (0-based); default: every line left")
     back.add_argument("--reason", default="")
+    back.add_argument("--prizes-returned", action="store_true",
+                      help="the customer hands back lucky-draw prize items the kept lines no longer win "
+                           "(otherwise their cost is kept back from the money)")
     back.add_argument("--at")
     back.set_defaults(run=run_refund)
 
@@ -142,13 +145,13 @@ def run_checkout(args: argparse.Namespace) -> int:
 def run_refund(args: argparse.Namespace) -> int:
     from pos_loyalty.services.refund import RefundCommand, refund
     lines = None
-    if args.lines:
-        try:
-            lines = [int(part) for part in args.lines.split(",")]
-        except ValueError:
-            raise InvalidInput(f"--lines: {args.lines!r} is not a comma-separated list of line numbers") from None
-    result = refund(RefundCommand(receipt_id=args.receipt, lines=lines, reason=args.reason), uow=store(args),
-                    clock=clock_for(args.at))
+    if args.lines is not None:
+        parts = [part.strip() for part in args.lines.split(",")]
+        if not all(part.isascii() and part.isdigit() and len(part) <= 6 for part in parts):
+            raise InvalidInput(f"--lines: {args.lines!r} is not a comma-separated list of line numbers (0, 1, ...)")
+        lines = [int(part) for part in parts]
+    result = refund(RefundCommand(receipt_id=args.receipt, lines=lines, reason=args.reason,
+                                  prizes_returned=args.prizes_returned), uow=store(args), clock=clock_for(args.at))
     return emit(result.to_dict())
 
 

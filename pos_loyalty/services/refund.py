@@ -25,6 +25,8 @@ from pos_loyalty.services.ports import Clock, UnitOfWork
 from pos_loyalty.services.refund_texts import say
 from pos_loyalty.services.sale_basis import KEY, member_state_of
 
+MAX_REASON = 500  # characters of a refund's reason (it goes to the audit log)
+
 
 @dataclass(frozen=True)
 class RefundCommand:
@@ -61,6 +63,8 @@ class RefundResult:
 
 def refund(cmd: RefundCommand, *, uow: UnitOfWork, clock: Clock, ids: Optional[random.Random] = None) -> RefundResult:
     """Refund lines of a receipt. A line can be refunded once; a second refund is refused."""
+    if len(cmd.reason) > MAX_REASON:
+        raise InvalidInput(f"reason: at most {MAX_REASON} characters")
     at = clock()
     ids = ids or random.SystemRandom()
     with uow:
@@ -106,7 +110,7 @@ def refund(cmd: RefundCommand, *, uow: UnitOfWork, clock: Clock, ids: Optional[r
                 uow.reverse_uses(cmd.receipt_id, lost_uses)
                 for promotion in program.promotions:  # a limited promotion (max_uses) can be used again
                     if promotion.id in lost_uses and promotion.conditions and promotion.conditions.max_uses:
-                        settling.explain.append(say("refund_use_returned", promotion=promotion.name))
+                        settling.explain.append(say("refund_use_returned", promotion=promotion))
         refund_id = uuid7(at, ids)
         result = settling.result(refund_id, wanted)
         uow.add_refund(refund_id, cmd.receipt_id, wanted, result.amount, at,
@@ -147,8 +151,22 @@ def _alone(program: Program, state: Optional[MemberState], lines: list[dict], st
                         draws={d["promotion"]: d["prize"] for d in stored.get("draws", [])})
 
 
-def _promotion_name(program: Program, promotion_id: str) -> Optional[str]:
-    return next((p.name for p in program.promotions if p.id == promotion_id), None)
+def _promotion(program: Program, promotion_id: str) -> Any:
+    """The promotion (it reads per language), or its id where the program no longer has it."""
+    return next((p for p in program.promotions if p.id == promotion_id), promotion_id)
+
+
+def _prize(promotion: Any, prize: str) -> Any:
+    """The prize as the program names it (per language), else the name on the receipt."""
+    for candidate in getattr(getattr(promotion, "effect", None), "prizes", None) or []:
+        if candidate.name == prize:
+            return candidate
+    return prize
+
+
+def _prize_item(promotion: Any, prize: str, item: dict) -> Any:
+    found = _prize(promotion, prize)
+    return found.item if getattr(found, "item", None) is not None else item["name"]
 
 
 @dataclass
@@ -192,24 +210,25 @@ class _Settlement:
                 self.kept_back += lost
                 self.explain.append(say("refund_discount_lost", discount=discount.explain, amount=self.money(lost)))
         for promotion, prize in self.before.draws.items():
-            name = _promotion_name(self.program, promotion) or promotion
+            name = _promotion(self.program, promotion)
             if self.after.draws.get(promotion) == prize:
                 if self.kept:
-                    self.explain.append(say("refund_draw_kept", promotion=name, prize=prize))
+                    self.explain.append(say("refund_draw_kept", promotion=name, prize=_prize(name, prize)))
                 continue
             item = self.before.prize_items.get(promotion)
             if item is None:
-                self.explain.append(say("refund_draw_lost", promotion=name, prize=prize))
+                self.explain.append(say("refund_draw_lost", promotion=name, prize=_prize(name, prize)))
                 self._moves.append({"promotion": promotion, "reason": f"lucky draw no longer won: {prize}"})
                 continue
             cost = 0 if self.cmd.prizes_returned else int(item.get("cost", 0))
             self.prizes.append({"promotion": promotion, "prize": prize, "item": item["name"],
                                 "returned": self.cmd.prizes_returned, "kept_back": cost})
             if self.cmd.prizes_returned:
-                self.explain.append(say("refund_prize_returned", promotion=name, item=item["name"]))
+                self.explain.append(say("refund_prize_returned", promotion=name,
+                                        item=_prize_item(name, prize, item)))
                 reason = f"prize handed back: {item['name']}"
             else:
-                self.explain.append(say("refund_prize_kept_back", promotion=name, item=item["name"],
+                self.explain.append(say("refund_prize_kept_back", promotion=name, item=_prize_item(name, prize, item),
                                         amount=self.money(cost)))
                 reason = f"prize kept, cost kept back: {item['name']}"
             self._moves.append({"promotion": promotion, "reason": reason})
@@ -309,7 +328,7 @@ class _Settlement:
             delta = after.get(card, 0) - self.before.stamps.get(card, 0)
             if not delta:
                 continue
-            name = self.program.card(card).name if self.program.card(card) else card
+            name = self.program.card(card) or card
             if card in lapsed:
                 self.explain.append(say("refund_card_lapsed", card=name))
                 continue

@@ -36,15 +36,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "refund_stamps_reversed": {
         "en": "{card}: {stamps} stamps taken back",
-        "zh_TW": "{card}：收回 {stamps} 點",
+        "zh_TW": "{card}：收回 {stamps} 章",
     },
     "refund_stamps_returned": {
         "en": "{card}: {stamps} stamps back, the reward is returned",
-        "zh_TW": "{card}：退回 {stamps} 點，獎勵已退回",
+        "zh_TW": "{card}：退回 {stamps} 章，獎勵已退回",
     },
     "refund_card_lapsed": {
         "en": "{card} lapsed since the sale: its stamps stay as they are",
-        "zh_TW": "{card} 自購買後已到期：點數不變動",
+        "zh_TW": "{card} 自購買後已到期：章數不變動",
     },
     "refund_draw_kept": {
         "en": "Lucky draw ({promotion}): the kept lines still qualify, {prize} stays (nothing is drawn again)",
@@ -70,8 +70,16 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 def say(key: str, **params: Any) -> dict[str, str]:
-    """The refund message `key` in every language, with `params` filled in. A parameter that is itself
-    a message in every language (a discount's explanation) is filled in language by language."""
-    return {language: MESSAGES[key][language].format(**{
-        name: (value.get(language) or value["en"]) if isinstance(value, dict) else value
-        for name, value in params.items()}) for language in LANGUAGES}
+    """The refund message `key` in every language, with `params` filled in. A rule of the program
+    (its `names`) or a message in every language (a discount's explanation) reads per language."""
+    return {language: MESSAGES[key][language].format(**{name: _in(value, language) for name, value in params.items()})
+            for language in LANGUAGES}
+
+
+def _in(value: Any, language: str) -> Any:
+    name_in = getattr(value, "name_in", None)  # a rule of the program, or the engine's Phrase
+    if name_in is not None:
+        return name_in(language)
+    if isinstance(value, dict):
+        return value.get(language) or value["en"]
+    return value

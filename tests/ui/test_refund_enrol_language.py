@@ -72,3 +72,19 @@ def test_switching_to_chinese_changes_every_visible_string(qtbot, till):
     assert not (after & english), after & english
     assert any("會員" in text for text in after)
     assert till.basket_model.headerData(0, Qt.Orientation.Horizontal) == "品項"
+
+
+def test_the_refund_page_says_what_the_kept_lines_lose_in_the_till_language(qtbot, till):
+    backend = till.backend
+    drinks = [p for p in backend.products("coffee")][:2]
+    paid = backend.pay([drinks[0].line(), drinks[1].line()], "M0000002", 0, [])   # the 2nd drink is 40% off
+    full_price = next(line.index for line in paid.result.receipt.lines if not line.item_discount)
+    qtbot.keyClick(till.scan.edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)   # 中文
+    qtbot.keyClick(till.scan.edit, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: till.refund_page.model.rowCount() > 0, timeout=5000)
+    till.refund_page.select(0)
+    till.refund_page.set_line_checked(full_price)      # the discounted drink, kept alone, is full price
+    with qtbot.waitSignal(till.controller.refunded, timeout=5000) as done:
+        qtbot.mouseClick(till.refund_page.some, Qt.MouseButton.LeftButton)
+    assert done.args[0].kept_back > 0
+    assert "扣回" in till.refund_page.result.text()      # "... kept back", said in the till's language

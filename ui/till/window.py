@@ -372,8 +372,11 @@ class TillWindow(QMainWindow):
     def _refunded(self, result: Any) -> None:
         from ui.widgets.money import money
 
-        self.refund_page.result.setText(tr("Refunded {amount} · points returned {back}, taken back {taken}").format(
-            amount=money(result.amount), back=result.points_returned, taken=result.points_reversed))
+        summary = tr("Refunded {amount} · points returned {back}, taken back {taken}").format(
+            amount=money(result.amount), back=result.points_returned, taken=result.points_reversed)
+        # What the refund settled and why (a discount or draw the kept lines no longer reach, ...).
+        lines = [line.get(language()) or line["en"] for line in getattr(result, "explain", [])[1:]]
+        self.refund_page.result.setText("\n".join([summary, *lines]))
         self.scan.show_message(tr("Refund done: give back {amount}").format(amount=money(result.amount)), kind="ok")
         self.refresh_pending()
 
