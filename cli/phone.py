@@ -22,6 +22,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_db(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=_port, default=8701)
+    serve.add_argument("--public-url", default=None,
+                       help="where phones on the shop's network reach this server (default http://HOST:PORT); "
+                            "the customer display's join QR points there")
     serve.set_defaults(run=_serve)
     link = sub.add_parser("link", help="print a fresh one-time join link for this till")
     add_db(link)
@@ -54,8 +57,12 @@ def _serve(args: argparse.Namespace) -> int:
 
     from pos_loyalty.central.phone.till_server import till_phone_app
 
+    from pos_loyalty.central.phone.till_desk import set_phone_page_url
+
     app = till_phone_app(_store(args), clock=_now, rng=random.SystemRandom())
-    print(f"phone page for this till on http://{args.host}:{args.port}/phone/", flush=True)
+    url = args.public_url or f"http://{args.host}:{args.port}"
+    set_phone_page_url(app.state.phone_desk.engine, url)
+    print(f"phone page for this till on {url}/phone/ (the customer display's join QR points here)", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 

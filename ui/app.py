@@ -30,7 +30,13 @@ def build(db: str | Path, *, lang: str = "en", theme: str = "light", customer_di
     if customer_display:
         from ui.customer_display.window import CustomerDisplay
 
-        display = CustomerDisplay(bridge)
+        import random
+        from datetime import datetime, timezone
+
+        from pos_loyalty.central.phone.till_desk import TillJoinLinks
+
+        links = TillJoinLinks(db, clock=lambda: datetime.now(timezone.utc), rng=random.SystemRandom())
+        display = CustomerDisplay(bridge, join_link=links.current)
         bridge.till_did_close.connect(display.close)  # no customer display left open without its till
     return app, window, display
 

@@ -119,7 +119,7 @@ def join_from_phone(token: str, form: JoinForm, *, phones: MemberPhones) -> Phon
     phone = normalise_phone(form.phone)
     if not form.name.strip():
         raise InvalidInput("name: required")
-    with phones.uow() as uow:
+    with phones.uow().reading() as uow:
         owner = uow.member_by_phone(phone)
     if owner is not None:
         raise AlreadyMember(owner)
@@ -139,7 +139,7 @@ def move_card_to_phone(token: str, form: MoveForm, *, phones: MemberPhones) -> P
     link = read_join_link(token, keys=phones.join_keys, at=at)
     device_key = _device_key(form.device_public_key)
     phone = normalise_phone(form.phone)
-    with phones.uow() as uow:
+    with phones.uow().reading() as uow:
         member = uow.member_by_phone(phone)
     matches = member is not None and member.birthday is not None and member.birthday == form.birthday
     _spend(link, phones, at, outcome="move" if matches else "move refused")

@@ -21,6 +21,7 @@ RECENT_VISITS = 5
 class TodaysOffer:
     promotion: str
     name: str
+    names: dict[str, str]  # the name in the shop's other languages ("zh_TW": ...)
     kind: str  # "birthday" or "member_day"
     until: Optional[str]  # "HH:MM" when it holds only part of the day
 
@@ -29,7 +30,7 @@ def member_page(member_id: str, *, uow: UnitOfWork, clock: Clock) -> dict:
     """The member page's data as JSON-ready values (money in minor units, times in UTC ISO)."""
     at = clock()
     summary = member_summary(member_id, uow=uow, clock=lambda: at)
-    with uow:
+    with uow.reading():
         program = active_program(uow)
         member = load_member(uow, member_id)
         state = uow.member_state(member, spend_since=spend_since(program, at))
@@ -42,8 +43,8 @@ def member_page(member_id: str, *, uow: UnitOfWork, clock: Clock) -> dict:
         "joined": member.joined.isoformat(),
         "points": summary.points,
         "currency": {"code": program.currency.code, "exponent": program.currency.exponent},
-        "stamp_cards": [{"card": c.card, "name": c.name, "count": c.count, "required": c.required,
-                         "reward": _reward(cards[c.card].reward)} for c in summary.cards],
+        "stamp_cards": [{"card": c.card, "name": c.name, "names": dict(cards[c.card].names), "count": c.count,
+                         "required": c.required, "reward": _reward(cards[c.card].reward)} for c in summary.cards],
         "tier": _tier(tier),
         "visits": visits,
         "offers": [offer.__dict__ for offer in todays_offers(program, state, tier.level if tier else None, at)],
@@ -67,7 +68,7 @@ def todays_offers(program: Program, state: MemberState, tier: Optional[TierLevel
         if not conditions_hold(timeless, occasion, effect_match=None):
             continue
         window = promotion.conditions.time_of_day
-        offers.append(TodaysOffer(promotion=promotion.id, name=promotion.name, kind=kind,
+        offers.append(TodaysOffer(promotion=promotion.id, name=promotion.name, names=dict(promotion.names), kind=kind,
                                   until=window.until.strftime("%H:%M") if window else None))
     return offers
 
@@ -85,7 +86,9 @@ def _tier(tier: Optional[TierStanding]) -> Optional[dict]:
     if tier is None:
         return None
     return {"level": tier.level.name if tier.level else None, "spend": tier.spend,
+            "level_names": dict(tier.level.names) if tier.level else {},
             "next": tier.next_level.name if tier.next_level else None,
+            "next_names": dict(tier.next_level.names) if tier.next_level else {},
             "next_min_spend": tier.next_level.min_spend if tier.next_level else None,
             "progress": tier.progress, "to_next": tier.to_next}
 

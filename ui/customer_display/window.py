@@ -1,9 +1,9 @@
 """CustomerDisplay: big, calm, readable from a metre away. Listens to the TillBridge only."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.bridge import TillBridge
@@ -11,7 +11,7 @@ from ui.i18n import language, tr
 from ui.widgets.money import money
 from ui.widgets.stamp_strip import StampStrip
 
-JOIN_URL = "https://loyalty.example/join"
+JOIN_POLL_MS = 5000  # a join link works once: look for a fresh one this often (off the GUI thread)
 MAX_LINES = 8
 
 
@@ -26,12 +26,19 @@ def card_note(card: str, left: int) -> str:
 
 
 class CustomerDisplay(QWidget):
-    def __init__(self, bridge: TillBridge, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, bridge: TillBridge, parent: Optional[QWidget] = None, *,
+                 join_link: Optional[Callable[[], Optional[str]]] = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("CustomerDisplay")
         self.snapshot: Any = None
         self.paid: Any = None
-        self._qr_asked = False
+        # This till's one-time join link (TillJoinLinks.current), None when phones cannot join here.
+        self.join_link = join_link or (lambda: None)
+        self.join_url: Optional[str] = None
+        self._join_asking = False
+        self._join_timer = QTimer(self)
+        self._join_timer.setInterval(JOIN_POLL_MS)
+        self._join_timer.timeout.connect(self._ask_join_link)
         self.greeting = QLabel(objectName="CdGreeting")
         self.lines = QLabel(objectName="CdLines")
         self.lines.setTextFormat(Qt.TextFormat.RichText)
@@ -115,14 +122,6 @@ class CustomerDisplay(QWidget):
     _card_cache: list = []
 
     def retranslate(self) -> None:
-        from ui.widgets.qr_pixmap import modules_pixmap
-        from ui.worker import Operation
-
-        def qr_modules(text: str):  # noqa: ANN202 - runs on a worker thread
-            from pos_loyalty.cards.symbols import qr_modules
-
-            return qr_modules(text)
-
         s = self.snapshot
         member = (self.paid.member if self.paid is not None else None) or (s.member if s is not None else None)
         if member is not None:
@@ -156,14 +155,44 @@ class CustomerDisplay(QWidget):
         self.cards_box.setVisible(member is not None and bool(self.strips))
         joined = member is not None
         self.join.setVisible(not joined)
-        self.join_text.setVisible(not joined)
+        self.join_text.setVisible(not joined and self.join_url is not None)
         if not joined:
-            if self.join.pixmap().isNull() and not self._qr_asked:
-                self._qr_asked = True
-                Operation(lambda: qr_modules(JOIN_URL), parent=self).success(
-                    lambda modules: self.join.setPixmap(modules_pixmap(modules, size=220))).run()
+            if not self._join_timer.isActive():
+                self._join_timer.start()
+                self._ask_join_link()
             self.join_text.setText(tr("Scan to join: a stamp with every coffee, points on everything"))
+        else:
+            self._join_timer.stop()
         self.setWindowTitle(tr("Customer display"))
+
+    def _ask_join_link(self) -> None:
+        from ui.worker import Operation
+
+        if self._join_asking:
+            return
+        self._join_asking = True
+
+        def fresh():  # noqa: ANN202 - runs on a worker thread
+            from pos_loyalty.cards.symbols import qr_modules
+
+            url = self.join_link()
+            return url, (qr_modules(url) if url and url != self.join_url else None)
+
+        Operation(fresh, parent=self).success(self._show_join_link).failure(
+            lambda _error: setattr(self, "_join_asking", False)).run()
+
+    def _show_join_link(self, answer: tuple) -> None:
+        from ui.widgets.qr_pixmap import modules_pixmap
+
+        self._join_asking = False
+        url, modules = answer
+        if url is None:
+            self.join_url = None
+            self.join.clear()
+        elif modules is not None:
+            self.join_url = url
+            self.join.setPixmap(modules_pixmap(modules, size=220))
+        self.join_text.setVisible(self.join.isVisible() and self.join_url is not None)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

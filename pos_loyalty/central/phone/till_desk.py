@@ -96,3 +96,44 @@ class TillPhoneDesk:
 
     def member_page(self, member_id: str) -> dict:
         return member_page(member_id, uow=SqlUnitOfWork(self.engine), clock=self.clock)
+
+
+PAGE_URL_SETTING = "phone_page_url"
+
+
+def set_phone_page_url(engine: Engine, url: str) -> None:
+    """Where phones reach this till's join page (written by `phone serve`)."""
+    with SqlUnitOfWork(engine) as uow:
+        uow.set_setting(PAGE_URL_SETTING, url.rstrip("/"))
+        uow.commit()
+
+
+class TillJoinLinks:
+    """The join link the customer display shows: the same one until a phone uses it or it is a
+    minute from expiring, then a fresh one. `current()` is cheap enough to poll every few seconds
+    (one indexed read), and runs off the GUI thread."""
+
+    RENEW_BEFORE_SECONDS = 60
+
+    def __init__(self, db_path: Path | str, *, clock: Callable[[], datetime], rng: random.Random) -> None:
+        self.engine = open_engine(db_path)
+        self.clock = clock
+        self.rng = rng
+        self._link: Optional[JoinLink] = None
+        self._url: Optional[str] = None
+
+    def current(self) -> Optional[str]:
+        """The join URL to show now, or None when no page server is set up for this till."""
+        with SqlUnitOfWork(self.engine) as uow:
+            base = uow.setting(PAGE_URL_SETTING)
+        if not base:
+            return None
+        at = self.clock()
+        link = self._link
+        stale = (link is None or not (self._url or "").startswith(base + "/")
+                 or at.timestamp() >= link.expires - self.RENEW_BEFORE_SECONDS
+                 or SqlJoinBook(self.engine).link_used(link))
+        if stale:
+            link, token = new_join_link(self.engine, at=at, rng=self.rng)
+            self._link, self._url = link, f"{base}/phone/join/{token}"
+        return self._url

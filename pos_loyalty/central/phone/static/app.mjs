@@ -32,6 +32,12 @@ function errorText(error) {
   return text ? fill(text, { detail: error.detail }) : fill(T.errors.unknown, { detail: error.detail });
 }
 
+// A program name in the page's language where the program gives one ("names": {"zh_TW": ...}).
+function named(name, names) {
+  const tag = language === "zh-TW" ? "zh_TW" : "en";
+  return (names && names[tag]) || name;
+}
+
 function money(amount, currency) {
   const exponent = currency ? currency.exponent : 0;
   const code = currency ? currency.code : "TWD";
@@ -266,19 +272,19 @@ function renderDetails(container, data) {
       h("div", { class: "tile", id: "points" }, h("span", { class: "label" }, T.points),
         h("span", { class: "big" }, data.points.toLocaleString(language))),
       tier ? h("div", { class: "tile", id: "tier" }, h("span", { class: "label" }, T.tier),
-        h("span", { class: "big" }, tier.level || T.no_tier),
+        h("span", { class: "big" }, tier.level ? named(tier.level, tier.level_names) : T.no_tier),
         tier.next ? h("div", { class: "bar" }, h("div", { class: "bar-fill", style: { width: `${Math.min(100, Math.round(100 * tier.progress / Math.max(1, tier.next_min_spend)))}%` } })) : null,
-        h("span", { class: "small" }, tier.next ? fill(T.to_next, { amount: money(tier.to_next, data.currency), tier: tier.next }) : T.top_tier)) : null),
+        h("span", { class: "small" }, tier.next ? fill(T.to_next, { amount: money(tier.to_next, data.currency), tier: named(tier.next, tier.next_names) }) : T.top_tier)) : null),
   ];
   if (data.offers && data.offers.length) {
     sections.push(h("section", { class: "panel", id: "offers" }, h("h2", {}, T.offers),
       h("ul", { class: "offers" }, data.offers.map((o) =>
         h("li", {}, h("span", { class: `badge ${o.kind}` }, o.kind === "birthday" ? T.birthday_offer : T.member_day),
-          h("span", {}, o.name), o.until ? h("span", { class: "small" }, fill(T.until, { t: o.until })) : null)))));
+          h("span", {}, named(o.name, o.names)), o.until ? h("span", { class: "small" }, fill(T.until, { t: o.until })) : null)))));
   }
   sections.push(h("section", { class: "panel", id: "stamps" }, h("h2", {}, T.stamps),
     data.stamp_cards.map((card) => h("div", { class: "stamp-card" },
-      h("div", { class: "stamp-title" }, h("span", {}, card.name),
+      h("div", { class: "stamp-title" }, h("span", {}, named(card.name, card.names)),
         h("span", { class: "small" }, fill(T.stamps_of, { n: card.count, m: card.required }))),
       h("div", { class: "slots", "aria-label": fill(T.stamps_of, { n: card.count, m: card.required }) },
         Array.from({ length: card.required }, (_, i) => h("span", { class: i < card.count ? "slot filled" : "slot" })))))));
