@@ -10,7 +10,7 @@ from pos_loyalty.errors import LoyaltyError
 
 # Each module registers its sub-commands; a module that is not there yet is skipped.
 COMMAND_MODULES = ("cli.evaluate", "cli.store", "cli.card", "cli.till", "cli.central", "cli.staff", "cli.program",
-                   "cli.backtest", "cli.phone", "cli.manager")
+                   "cli.backtest", "cli.phone", "cli.manager", "cli.settings")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -164,6 +164,14 @@ ZH_TW |= {
 }
 
 
+# Receipts: printing, the PDF, store settings.
+ZH_TW |= {
+    "Print (Ctrl+R)": "列印（Ctrl+R）",
+    "Receipt printed on {printer}": "收據已由 {printer} 印出",
+    "No receipt printer is set up (settings set printer).": "尚未設定收據印表機（settings set printer）。",
+}
+
+
 # The manager's console (ui/manager): its table lives beside this file.
 ZH_TW |= __import__("runpy").run_path(str(HERE / "manager_zh_TW.py"))["MANAGER"]
 

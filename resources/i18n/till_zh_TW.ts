@@ -155,6 +155,7 @@
 <message><source>No member with phone {text}. Press F4 to enrol them.</source><translation>查無電話 {text} 的會員。按 F4 加入會員。</translation></message>
 <message><source>No member {text} on this terminal: check the number or ask for the phone number.</source><translation>本機查無會員 {text}：請確認編號或詢問電話號碼。</translation></message>
 <message><source>No member. Scan a card or phone code, type a phone number, or press F4 to enrol.</source><translation>尚未指定會員。請掃描會員卡或手機條碼、輸入電話，或按 F4 加入會員。</translation></message>
+<message><source>No receipt printer is set up (settings set printer).</source><translation>尚未設定收據印表機（settings set printer）。</translation></message>
 <message><source>No spend yet.</source><translation>尚無消費。</translation></message>
 <message><source>No tier</source><translation>無等級</translation></message>
 <message><source>Not enough members with spend yet.</source><translation>有消費的會員還不夠多。</translation></message>
@@ -202,6 +203,7 @@
 <message><source>Preview</source><translation>預覽</translation></message>
 <message><source>Price</source><translation>單價</translation></message>
 <message><source>Price discount %</source><translation>價格折扣 %</translation></message>
+<message><source>Print (Ctrl+R)</source><translation>列印（Ctrl+R）</translation></message>
 <message><source>Priority (lower first)</source><translation>優先順序（小者優先）</translation></message>
 <message><source>Prize cost</source><translation>獎品成本</translation></message>
 <message><source>Prizes (JSON list)</source><translation>獎品（JSON 清單）</translation></message>
@@ -220,6 +222,7 @@
 <message><source>Reason</source><translation>原因</translation></message>
 <message><source>Reason (required)</source><translation>原因（必填）</translation></message>
 <message><source>Receipt</source><translation>收據</translation></message>
+<message><source>Receipt printed on {printer}</source><translation>收據已由 {printer} 印出</translation></message>
 <message><source>Receipt under the draft, as the till shows it</source><translation>依草稿計算的收據（與收銀機顯示相同）</translation></message>
 <message><source>Receipt {id}</source><translation>收據 {id}</translation></message>
 <message><source>Receipts</source><translation>交易筆數</translation></message>

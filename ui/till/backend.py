@@ -76,6 +76,7 @@ class ShopInfo:
     pending: int
     shop_name: str = "Loyalty Café"
     timezone: str = "UTC"   # the program's: every time the till shows or prints is in it
+    logo: Optional[str] = None  # store settings: the shop's logo file (customer display, slip)
 
 
 @dataclass(frozen=True)
@@ -145,11 +146,31 @@ class TillBackend:
         from pos_loyalty.services.checkout import active_program
         app_version()  # read here, off the GUI thread (importlib.metadata is slow to import)
         self.open()
+        from pos_loyalty.store_settings import read_settings
         with self.uow().reading() as uow:
             program = active_program(uow)
+            settings = read_settings(uow)
             return ShopInfo(terminal=uow.terminal_id, program_version=program.version,
                             currency=program.currency.code, exponent=program.currency.exponent,
-                            categories=uow.categories(), pending=uow.pending_sync(), timezone=program.timezone)
+                            categories=uow.categories(), pending=uow.pending_sync(), timezone=program.timezone,
+                            shop_name=settings.shop_name, logo=settings.logo)
+
+    def print_receipt(self, slip: Any) -> Optional[str]:
+        """Print `slip` (a pos_loyalty.printing Slip) on the store's printer; its address, or None when
+        no printer is set. The settings are read per slip, so a printer set meanwhile is used at once.
+        Slow (a network printer may take seconds to refuse): runs on the till's printer thread."""
+        from dataclasses import replace
+
+        from pos_loyalty.printing.escpos_slip import print_slip
+        from pos_loyalty.store_settings import read_settings
+
+        with self.uow().reading() as uow:
+            settings = read_settings(uow)
+        if settings.printer is None:
+            return None
+        print_slip(replace(slip, logo=settings.logo, open_drawer=slip.open_drawer and settings.drawer),
+                   printer=settings.printer, width=settings.printer_width)
+        return settings.printer
 
     def pending(self) -> int:
         with self.uow().reading() as uow:

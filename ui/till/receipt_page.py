@@ -15,6 +15,7 @@ from ui.till import receipt_doc
 class ReceiptPage(QFrame):
     next_sale = Signal()
     save_pdf = Signal()
+    print_receipt = Signal()
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -27,17 +28,20 @@ class ReceiptPage(QFrame):
         self.qr = QLabel(objectName="ReceiptQr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pdf_button = QPushButton(objectName="PdfButton")
+        self.print_button = QPushButton(objectName="PrintButton")
         self.next_button = QPushButton(objectName="NextSale")
-        for button in (self.pdf_button, self.next_button):
+        for button in (self.pdf_button, self.print_button, self.next_button):
             button.setMinimumHeight(52)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pdf_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_receipt)
         self.next_button.clicked.connect(self.next_sale)
         body = QHBoxLayout()
         body.addWidget(self.browser, 3)
         body.addWidget(self.qr, 1, Qt.AlignmentFlag.AlignTop)
         buttons = QHBoxLayout()
         buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.next_button, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
@@ -62,6 +66,7 @@ class ReceiptPage(QFrame):
     def retranslate(self) -> None:
         self.caption.setText(tr("RECEIPT"))
         self.pdf_button.setText(tr("Save PDF (Ctrl+P)"))
+        self.print_button.setText(tr("Print (Ctrl+R)"))
         self.next_button.setText(tr("Next customer (Enter)"))
         if self.args is None:
             return

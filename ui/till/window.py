@@ -151,6 +151,11 @@ class TillWindow(QMainWindow):
         self.pay_page.cancelled.connect(c.back)
         self.receipt_page.next_sale.connect(c.next_sale)
         self.receipt_page.save_pdf.connect(self.save_pdf)
+        self.receipt_page.print_receipt.connect(self.print_receipt)
+        from ui.till.printing import ReceiptPrinting
+
+        self.printing = ReceiptPrinting(self.backend, self)
+        self.printing.finished.connect(lambda text, kind: self.controller.message.emit(text, kind))
         self.refund_page.refund.connect(c.refund)
         self.enrol_page.submitted.connect(c.enrol)
         self.enrol_page.cancelled.connect(c.back)
@@ -169,7 +174,7 @@ class TillWindow(QMainWindow):
             "F7": lambda: c.change_qty(self.basket_view.selected_line(), -1),
             "F8": lambda: c.change_qty(self.basket_view.selected_line(), +1),
             "Delete": self.delete_key, "Escape": c.back, "F10": self.toggle_camera, "Ctrl+L": self.toggle_language,
-            "Ctrl+T": self.toggle_theme, "F12": self.open_manager, "Ctrl+P": self.save_pdf,
+            "Ctrl+T": self.toggle_theme, "F12": self.open_manager, "Ctrl+P": self.save_pdf, "Ctrl+R": self.print_receipt,
             "Up": lambda: self.move_selection(-1), "Down": lambda: self.move_selection(+1),
         }
         self.shortcuts = {}
@@ -292,6 +297,13 @@ class TillWindow(QMainWindow):
             self.controller.selected = line
             self.basket_view.select_line(line)
 
+    def print_receipt(self, *, automatic: bool = False) -> None:
+        """The receipt on the thermal printer (after payment by itself, or again on Ctrl+R)."""
+        page = self.receipt_page
+        if (automatic or self.controller.sale.state == State.RECEIPT) and page.doc is not None and page.args is not None:
+            cash = any(t["method"] == "cash" for t in page.args["tenders"]) and automatic  # the drawer opens once
+            self.printing.print_doc(page.doc, cash=cash, asked=not automatic)
+
     def save_pdf(self) -> None:
         if self.controller.sale.state == State.RECEIPT:
             self.controller.save_pdf(self.receipt_page.write_pdf, self.pdf_folder)
@@ -364,10 +376,18 @@ class TillWindow(QMainWindow):
         self.receipt_page.show_receipt(receipt=paid.result.receipt.to_dict(), receipt_id=paid.result.receipt_id,
                                        tenders=[t.__dict__ for t in paid.result.tenders], member=paid.member,
                                        names=sale.names_zh if language() == "zh_TW" else {},
-                                       shop=tr("Loyalty Café"), zone=self.shop.timezone if self.shop else None)
+                                       shop=self._shop_name(), zone=self.shop.timezone if self.shop else None)
+        self.print_receipt(automatic=True)
         self.status.set_pending(paid.pending)
         self.bridge.checkout_did_complete.emit(paid)
         self.bridge.sync_did_change.emit(paid.pending, False)
+
+    def _shop_name(self) -> str:
+        """The store's own name (settings); the demo's name, translated, when none was set."""
+        from pos_loyalty.store_settings import DEFAULT_SHOP
+
+        name = self.shop.shop_name if self.shop else DEFAULT_SHOP
+        return tr(DEFAULT_SHOP) if name == DEFAULT_SHOP else name
 
     def _refunded(self, result: Any) -> None:
         from ui.widgets.money import money
