@@ -19,7 +19,12 @@ def unsharp(image: np.ndarray, *, sigma: float, amount: float, scale: float = 1.
 
 def flatten_light(image: np.ndarray) -> np.ndarray:
     """Divide out slow changes of brightness (glare, shadows), then stretch to full range."""
-    background = cv2.GaussianBlur(image.astype(np.float32), (0, 0), max(image.shape) / 8)
+    # The background is smooth, so it is blurred at 1/8 size and scaled back: a sigma of an
+    # eighth of the image is a 500-tap kernel on a photo-sized crop, ~100 ms at full size.
+    h, w = image.shape[:2]
+    small = cv2.resize(image.astype(np.float32), (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (0, 0), max(image.shape) / 64)
+    background = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
     flat = image.astype(np.float32) / (background + 1.0)
     return cv2.normalize(flat, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
 
@@ -37,9 +42,10 @@ class BlurEstimate:
     energy: float
 
 
-def estimate_blur(gray: np.ndarray, *, block: int = 32) -> BlurEstimate:
+def estimate_blur(gray: np.ndarray, *, block: int = 32, half_size: np.ndarray | None = None) -> BlurEstimate:
     """Structure tensor of the busiest region, from gradients of a half-size copy summed over
-    block x block tiles (a fraction of a millisecond at 640x480): where, which way, how one-sided."""
+    block x block tiles (a fraction of a millisecond at 640x480): where, which way, how one-sided.
+    `half_size`: the caller's own area-averaged half-size copy of `gray`, if it has one."""
     half = block // 2
     h, w = (gray.shape[0] // block) * block, (gray.shape[1] // block) * block
     tiles_y, tiles_x = max(1, h // block), max(1, w // block)
@@ -47,15 +53,25 @@ def estimate_blur(gray: np.ndarray, *, block: int = 32) -> BlurEstimate:
         h, w = gray.shape
         half, tiles_y, tiles_x = max(1, min(h, w) // 2), 1, 1
         h, w = half * 2, half * 2
-    small = cv2.resize(gray[:h, :w], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    if half_size is not None and (h, w) == gray.shape and half_size.shape == (h // 2, w // 2):
+        small = half_size
+    else:
+        small = cv2.resize(gray[:h, :w], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
     # Both 3x3 Sobel gradients in one pass (int16; ~30% quicker than two cv2.Sobel calls here).
     dx, dy = cv2.spatialGradient(small)
     # Products straight from int16 into float32 (exact for 3x3 Sobel values; about half the time of
     # numpy's astype + multiply, which allocate two extra frame-sized float arrays).
     xx, yy, xy = (cv2.multiply(a, b, dtype=cv2.CV_32F) for a, b in ((dx, dx), (dy, dy), (dx, dy)))
 
-    def tile_sums(values: np.ndarray) -> np.ndarray:  # per-tile means; INTER_AREA is the fast way here
-        return cv2.resize(values, (tiles_x, tiles_y), interpolation=cv2.INTER_AREA).reshape(tiles_y, tiles_x)
+    def tile_sums(values: np.ndarray) -> np.ndarray:  # per-tile means
+        rows, cols = values.shape
+        if rows != tiles_y * half or cols != tiles_x * half:
+            return cv2.resize(values, (tiles_x, tiles_y), interpolation=cv2.INTER_AREA).reshape(tiles_y, tiles_x)
+        # Two cv2.reduce passes (along each tile row, then down each tile column): a quarter of
+        # the time of an INTER_AREA resize to tile size, which was half of this whole look.
+        across = cv2.reduce(values.reshape(-1, half), 1, cv2.REDUCE_SUM).reshape(tiles_y, half, tiles_x)
+        down = cv2.reduce(np.ascontiguousarray(across.transpose(0, 2, 1)).reshape(-1, half), 1, cv2.REDUCE_SUM)
+        return down.reshape(tiles_y, tiles_x) / float(half * half)
 
     jxx, jyy, jxy = tile_sums(xx), tile_sums(yy), tile_sums(xy)
     energy = jxx + jyy

@@ -44,3 +44,28 @@ def test_backtest_bench_runs_one_and_two_processes(tmp_path, capsys):
     assert backtest_bench.main(["--receipts", "300", "--members", "40", "--days", "30", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "1 process(es)" in out and "2 process(es)" in out
+
+
+def test_decode_bench_runs_and_says_when_the_real_photos_are_missing(tmp_path, capsys):
+    from bench.cards import decode_bench
+
+    assert decode_bench.main(["--codes", "12", "--empty", "2", "--no-write", "--photos", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "project TillCodeReader" in out and f"real-photo frames skipped: no zxing blackbox photos in {tmp_path}" in out
+
+
+def test_decode_bench_measures_photos_at_each_webcam_size(tmp_path, capsys):
+    from PIL import Image
+
+    from bench.cards import decode_bench
+    from pos_loyalty.cards.symbols import modules_image, qr_modules
+
+    (tmp_path / "qrcode-1").mkdir()
+    modules_image(qr_modules("HELLO TILL"), module_px=3, quiet_zone=4).save(tmp_path / "qrcode-1" / "1.png")
+    (tmp_path / "qrcode-1" / "1.txt").write_text("HELLO TILL\r\n", encoding="utf-8")
+    Image.new("L", (120, 90), 200).save(tmp_path / "qrcode-1" / "2.png")  # a photo whose code is not there
+    (tmp_path / "qrcode-1" / "2.txt").write_text("UNREADABLE", encoding="utf-8")
+    assert decode_bench.main(["--codes", "12", "--empty", "2", "--no-write", "--photos", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    for size in ("640x480", "1280x720", "1920x1080"):
+        assert f"| {size} | 2 | 1 | 1 |" in out
