@@ -101,6 +101,8 @@ class Figures:
 
 def rule_name(source: str, program: Optional[Program], language: str = "en") -> str:
     """A rule's name as the manager wrote it, from an adjustment or earning source ("promotion:x")."""
+    if source == "points":
+        return {"zh_TW": "點數（基本、等級與倍數）"}.get(language.replace("-", "_"), "Points (base, tier, multipliers)")
     kind, _, key = source.partition(":")
     if program is not None:
         for promo in program.promotions:

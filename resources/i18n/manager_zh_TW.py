@@ -119,6 +119,8 @@ MANAGER = {
     "Prize cost": "獎品成本",
     "Prizes (JSON list)": "獎品（JSON 清單）",
     "Product": "商品",
+    "Promotion name": "優惠名稱",
+    "When (shop time)": "時間（店內時間）",
     "Programme": "方案",
     "Publish": "發佈",
     "Publish the draft": "發佈草稿",

@@ -210,6 +210,7 @@
 <message><source>Processing…</source><translation>處理中…</translation></message>
 <message><source>Product</source><translation>商品</translation></message>
 <message><source>Programme</source><translation>方案</translation></message>
+<message><source>Promotion name</source><translation>優惠名稱</translation></message>
 <message><source>Publish</source><translation>發佈</translation></message>
 <message><source>Publish the draft</source><translation>發佈草稿</translation></message>
 <message><source>Publish version {v}? The till applies it from its next sale.</source><translation>要發佈第 {v} 版嗎？收銀機將從下一筆交易開始套用。</translation></message>
@@ -326,6 +327,7 @@
 <message><source>Welcome, {name}: member {id}</source><translation>歡迎 {name}：會員編號 {id}</translation></message>
 <message><source>What</source><translation>動作</translation></message>
 <message><source>When</source><translation>時間</translation></message>
+<message><source>When (shop time)</source><translation>時間（店內時間）</translation></message>
 <message><source>Who</source><translation>對象</translation></message>
 <message><source>Why:</source><translation>優惠說明：</translation></message>
 <message><source>Words in the detail</source><translation>內容關鍵字</translation></message>

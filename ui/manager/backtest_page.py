@@ -54,8 +54,8 @@ class BacktestPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
-        layout.addWidget(self.totals, 2)
-        layout.addWidget(self.rules, 3)
+        layout.addWidget(self.totals, 1)
+        layout.addWidget(self.rules, 1)
         self.result = None
         self.signals = _Progress(self)
         self.signals.moved.connect(self._moved)

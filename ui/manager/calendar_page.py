@@ -200,7 +200,7 @@ class MemberDayForm(QGroupBox):
         form.addRow(tr("Value"), self.value)
         form.addRow(tr("Who"), self.members_only)
         form.addRow(tr("Tiers (none picked: every tier)"), self.tiers)
-        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Promotion name"), self.name)
         form.addRow(tr("Name (zh_TW)"), self.name_zh)
         layout = QVBoxLayout(self)
         layout.addLayout(days)

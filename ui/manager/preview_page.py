@@ -15,6 +15,14 @@ from ui.i18n import pick, tr
 from ui.worker import Operation, error_text
 
 
+def _shop_now(draft) -> QDateTime:  # noqa: ANN001
+    """Now on the shop's clock (the program's time zone), as a plain date and time to edit."""
+    from datetime import timezone
+    zone = draft.program.zone if draft.program is not None else timezone.utc
+    now = datetime.now(zone).replace(tzinfo=None, second=0, microsecond=0)
+    return QDateTime(now)
+
+
 class PreviewPage(QWidget):
     def __init__(self, backend, draft, parent: Optional[QWidget] = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -33,7 +41,7 @@ class PreviewPage(QWidget):
         self.member.setObjectName("PreviewMember")
         self.member.setPlaceholderText(tr("Member number (empty: a guest)"))
         self.member.editingFinished.connect(self.schedule)
-        self.at = QDateTimeEdit(QDateTime.currentDateTime())
+        self.at = QDateTimeEdit(_shop_now(draft))
         self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.at.setCalendarPopup(True)
         self.at.dateTimeChanged.connect(lambda _: self.schedule())
@@ -48,7 +56,7 @@ class PreviewPage(QWidget):
         row.addWidget(self.add)
         form.addRow(tr("Product"), row)
         form.addRow(tr("Member"), self.member)
-        form.addRow(tr("When"), self.at)
+        form.addRow(tr("When (shop time)"), self.at)
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(self.basket, 1)
@@ -111,7 +119,7 @@ class PreviewPage(QWidget):
             self.message.setText(tr("Add a product to see the receipt."))
             return
         lines, member = list(self.lines), self.member.text().strip() or None
-        at = self.at.dateTime().toPython().astimezone()
+        at = self.at.dateTime().toPython().replace(tzinfo=program.zone)  # the shop's clock, as the till reads it
         Operation(lambda: self.backend.preview(program, lines, member, at), parent=self) \
             .success(self._show).failure(lambda e: self.message.setText(error_text(e))).run()
 

@@ -67,6 +67,8 @@ def chart_for(report) -> QChart:  # noqa: ANN001
             chart.addSeries(line)
             line.attachAxis(x)
             line.attachAxis(y)
+        x.setLabelFormat("%d")
+        y.setLabelFormat("%d")
         x.setRange(min(xs), max(xs) or 1)
         y.setRange(min(ys), max(ys) or 1)
         if len(report.series) > 8:
