@@ -43,8 +43,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.add_argument("payload", help="the scanned LY1: text")
     _db_and_time(verify)
 
-    decode = _add(commands, "decode", "decode QR codes in images: one line per image, empty if none", _decode)
+    decode = _add(commands, "decode", "decode QR codes in images: one line per image, empty if none "
+                  "(newlines, tabs and backslashes in a code written as \\n, \\t, \\\\)", _decode)
     decode.add_argument("images", nargs="+", type=Path)
+    decode.add_argument("--json", action="store_true",
+                        help='one JSON object per line: {"image": PATH, "code": TEXT or null}, plus "error" '
+                             "for a file that is not an image")
 
     enrol = _add(commands, "device-enrol", "enrol a member's phone: certify a device key for the current card "
                  "and print the device secret for the phone", _device_enrol)
@@ -124,8 +128,33 @@ def _decode(args: argparse.Namespace) -> int:
     for path in args.images:
         frame = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
         text = reader.read(frame) if frame is not None else None
-        print(text or "")
+        if args.json:
+            line = {"image": str(path), "code": text}
+            if frame is None:
+                line["error"] = "not an image"
+            print(json.dumps(line, ensure_ascii=False))
+        else:
+            print(one_line(text or ""))
     return 0
+
+
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """A decoded code on one line, reversibly: backslash, newline, CR and tab as \\\\ \\n \\r \\t,
+    any other control character (and U+2028/2029, which some terminals break on) as \\xNN / \\uNNNN."""
+    out = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\x{ord(char):02x}")
+        elif char in "\u0085\u2028\u2029":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _device_enrol(args: argparse.Namespace) -> int:

@@ -31,6 +31,44 @@ def test_card_decode_prints_one_line_per_image(issuer, card_text, capsys, tmp_pa
     assert capsys.readouterr().out == f"{code}\n\n"
 
 
+def test_card_decode_keeps_a_code_with_newlines_on_its_own_line(capsys, tmp_path):
+    from pos_loyalty.cards.symbols import qr_png
+
+    (tmp_path / "vcard.png").write_bytes(qr_png("BEGIN:VCARD\r\nN:Chen\tHua\\x\nEND:VCARD"))
+    (tmp_path / "blank.png").write_bytes(_blank_png())
+    assert run("card", "decode", str(tmp_path / "vcard.png"), str(tmp_path / "blank.png")) == 0
+    assert capsys.readouterr().out.split("\n") == ["BEGIN:VCARD\\r\\nN:Chen\\tHua\\\\x\\nEND:VCARD", "", ""]
+
+
+def test_card_decode_json_prints_one_object_per_image(card_text, capsys, tmp_path):
+    import json
+
+    from pos_loyalty.cards.symbols import qr_png
+
+    (tmp_path / "code.png").write_bytes(qr_png(card_text))
+    (tmp_path / "two lines.png").write_bytes(qr_png("第一行\n第二行"))
+    (tmp_path / "blank.png").write_bytes(_blank_png())
+    (tmp_path / "notes.png").write_text("not a picture", encoding="utf-8")
+    images = [tmp_path / name for name in ("code.png", "two lines.png", "blank.png", "notes.png")]
+    assert run("card", "decode", "--json", *map(str, images)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"image": str(images[0]), "code": card_text},
+        {"image": str(images[1]), "code": "第一行\n第二行"},
+        {"image": str(images[2]), "code": None},
+        {"image": str(images[3]), "code": None, "error": "not an image"},
+    ]
+
+
+def test_one_line_escapes_control_characters_reversibly():
+    from cli.card import one_line
+
+    text = "a\\b\nc\rd\te\x1bf\u2028g 中"
+    line = one_line(text)
+    assert "\n" not in line and "\r" not in line and "\x1b" not in line and "\u2028" not in line
+    assert line == "a\\\\b\\nc\\rd\\te\\x1bf\\u2028g 中"
+
+
 def _blank_png() -> bytes:
     import io
 
