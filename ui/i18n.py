@@ -37,6 +37,22 @@ def know_name(english: str, chinese: Optional[str] = None) -> None:
         _names[english] = chinese or ""
 
 
+_program_names: dict[str, dict[str, str]] = {}  # "card:coffee" -> {"zh_TW": "咖啡集點卡", ...}
+
+
+def set_program_names(names: dict[str, dict[str, str]]) -> None:
+    """The active program's `names` for its cards, tiers and promotions (TillBackend.shop_info)."""
+    _program_names.clear()
+    _program_names.update(names)
+
+
+def program_name(key: str, name: str) -> str:
+    """A card, tier or promotion (`key` "card:coffee", "tier:gold", "promotion:ID") in the till's
+    language: the program's own `names` where it gives one, else the translation table's."""
+    given = _program_names.get(key, {}).get(language())
+    return given if given else tr(name)
+
+
 def pick(texts: Optional[dict], fallback: str = "") -> str:
     """The current language's text from an {en, zh_TW} dict (engine explanations)."""
     if not texts:

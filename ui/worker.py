@@ -47,7 +47,9 @@ def _is_domain(error: BaseException) -> bool:
 def error_text(error: BaseException) -> str:
     """A one-line message for the screen."""
     if _is_domain(error):
-        return str(error)
+        from ui.error_texts import in_language
+
+        return in_language(str(error))
     return f"{type(error).__name__}: {error}"
 
 

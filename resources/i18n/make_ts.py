@@ -19,8 +19,8 @@ CONTEXT = "Till"
 
 ZH_TW = {
     "(refunded)": "（已退貨）",
-    "+1 {card} stamp": "+1 點{card}",
-    "+{n} {card} stamps": "+{n} 點{card}",
+    "+1 {card} stamp": "{card} +1 章",
+    "+{n} {card} stamps": "{card} +{n} 章",
     "+{points} points": "+{points} 點",
     "+{points} points earned": "獲得 {points} 點",
     "Add a product before paying.": "請先加入商品再結帳。",
@@ -113,8 +113,8 @@ ZH_TW = {
     "program v{version}": "方案 v{version}",
     "{amount} more this month for {tier}": "本月再消費 {amount} 升級 {tier}",
     "Your {card} is full: your next one is free": "{card}已集滿：下一份免費",
-    "1 more stamp on your {card} for a free one": "{card}再集 1 點，換一份免費",
-    "{n} more stamps on your {card} for a free one": "{card}再集 {n} 點，換一份免費",
+    "1 more stamp on your {card} for a free one": "{card}再集 1 章，換一份免費",
+    "{n} more stamps on your {card} for a free one": "{card}再集 {n} 章，換一份免費",
     "{n} found: Enter picks the highlighted one": "找到 {n} 位：按 Enter 選擇反白者",
     "{n} waiting to sync": "{n} 筆待同步",
     "○ not connected": "○ 未連線",
@@ -169,6 +169,27 @@ ZH_TW |= {
     "Print (Ctrl+R)": "列印（Ctrl+R）",
     "Receipt printed on {printer}": "收據已由 {printer} 印出",
     "No receipt printer is set up (settings set printer).": "尚未設定收據印表機（settings set printer）。",
+}
+
+
+# The core's refusals as the till shows them (ui/error_texts.py), and camera states.
+ZH_TW |= {
+    "Enter the member's name.": "請輸入會員姓名。",
+    "The name is longer than {n} characters.": "姓名超過 {n} 個字。",
+    "{day} is not a plausible birthday: check the year.": "{day} 不是合理的生日：請確認年份。",
+    "{phone} is not a phone number (e.g. 0912345678).": "{phone} 不是電話號碼（例如 0912345678）。",
+    "Phone {phone} already belongs to member {member} ({name}): scan their card instead.":
+        "電話 {phone} 已屬於會員 {member}（{name}）：請改掃描該會員的卡。",
+    "No receipt {receipt} on this terminal.": "本機沒有收據 {receipt}。",
+    "Receipt {receipt} was already refunded in full.": "收據 {receipt} 已全部退貨。",
+    "Line {line} ({name}) of receipt {receipt} was already refunded.": "收據 {receipt} 的第 {line} 項（{name}）已退貨。",
+    "A refund dated {at} is before its sale ({sale}): check the till's clock.":
+        "退貨時間 {at} 早於銷售時間（{sale}）：請檢查收銀機時鐘。",
+    "The reason is longer than {n} characters.": "原因超過 {n} 個字。",
+    "The store is busy: try again.": "資料庫忙碌中：請再試一次。",
+    "The printer at {printer} did not print ({reason}). The sale is paid: check the printer's power and paper, then press Print again.":
+        "印表機 {printer} 未能列印（{reason}）。本筆已付款：請檢查印表機電源與紙捲，再按「列印」。",
+    "no camera": "沒有相機", "camera stopped": "相機已停止",
 }
 
 

@@ -8,18 +8,19 @@
 <message><source>% off every order</source><translation>每筆訂單折扣 %</translation></message>
 <message><source>(refunded)</source><translation>（已退貨）</translation></message>
 <message><source>+1 month</source><translation>+1 個月</translation></message>
-<message><source>+1 {card} stamp</source><translation>+1 點{card}</translation></message>
+<message><source>+1 {card} stamp</source><translation>{card} +1 章</translation></message>
 <message><source>+2 month</source><translation>+2 個月</translation></message>
 <message><source>+3 month</source><translation>+3 個月</translation></message>
 <message><source>+4 month</source><translation>+4 個月</translation></message>
 <message><source>+5 month</source><translation>+5 個月</translation></message>
 <message><source>+6 month</source><translation>+6 個月</translation></message>
-<message><source>+{n} {card} stamps</source><translation>+{n} 點{card}</translation></message>
+<message><source>+{n} {card} stamps</source><translation>{card} +{n} 章</translation></message>
 <message><source>+{points} points</source><translation>+{points} 點</translation></message>
 <message><source>+{points} points earned</source><translation>獲得 {points} 點</translation></message>
-<message><source>1 more stamp on your {card} for a free one</source><translation>{card}再集 1 點，換一份免費</translation></message>
+<message><source>1 more stamp on your {card} for a free one</source><translation>{card}再集 1 章，換一份免費</translation></message>
 <message><source>A manager's PIN opens the console.</source><translation>需要店長的 PIN 碼才能開啟管理主控台。</translation></message>
 <message><source>A reason is required for a manual adjustment.</source><translation>手動調整必須填寫原因。</translation></message>
+<message><source>A refund dated {at} is before its sale ({sale}): check the till's clock.</source><translation>退貨時間 {at} 早於銷售時間（{sale}）：請檢查收銀機時鐘。</translation></message>
 <message><source>Add</source><translation>新增</translation></message>
 <message><source>Add a product before paying.</source><translation>請先加入商品再結帳。</translation></message>
 <message><source>Add a product to see the receipt.</source><translation>加入商品即可預覽收據。</translation></message>
@@ -84,6 +85,7 @@
 <message><source>Empty basket</source><translation>清空購物清單</translation></message>
 <message><source>Enrol</source><translation>入會</translation></message>
 <message><source>Enrol (Enter)</source><translation>加入會員（Enter）</translation></message>
+<message><source>Enter the member's name.</source><translation>請輸入會員姓名。</translation></message>
 <message><source>Every</source><translation>每週</translation></message>
 <message><source>Every action</source><translation>所有動作</translation></message>
 <message><source>Every day: {names}</source><translation>每天：{names}</translation></message>
@@ -117,6 +119,7 @@
 <message><source>Item</source><translation>品項</translation></message>
 <message><source>Known</source><translation>已知</translation></message>
 <message><source>Last</source><translation>最近</translation></message>
+<message><source>Line {line} ({name}) of receipt {receipt} was already refunded.</source><translation>收據 {receipt} 的第 {line} 項（{name}）已退貨。</translation></message>
 <message><source>Loyalty Café</source><translation>集點咖啡</translation></message>
 <message><source>MEMBER</source><translation>會員</translation></message>
 <message><source>Manager</source><translation>店長</translation></message>
@@ -156,6 +159,7 @@
 <message><source>No member {text} on this terminal: check the number or ask for the phone number.</source><translation>本機查無會員 {text}：請確認編號或詢問電話號碼。</translation></message>
 <message><source>No member. Scan a card or phone code, type a phone number, or press F4 to enrol.</source><translation>尚未指定會員。請掃描會員卡或手機條碼、輸入電話，或按 F4 加入會員。</translation></message>
 <message><source>No receipt printer is set up (settings set printer).</source><translation>尚未設定收據印表機（settings set printer）。</translation></message>
+<message><source>No receipt {receipt} on this terminal.</source><translation>本機沒有收據 {receipt}。</translation></message>
 <message><source>No spend yet.</source><translation>尚無消費。</translation></message>
 <message><source>No tier</source><translation>無等級</translation></message>
 <message><source>Not enough members with spend yet.</source><translation>有消費的會員還不夠多。</translation></message>
@@ -184,6 +188,7 @@
 <message><source>Percent off</source><translation>折扣 %</translation></message>
 <message><source>Phone</source><translation>電話</translation></message>
 <message><source>Phone number or name</source><translation>電話或姓名</translation></message>
+<message><source>Phone {phone} already belongs to member {member} ({name}): scan their card instead.</source><translation>電話 {phone} 已屬於會員 {member}（{name}）：請改掃描該會員的卡。</translation></message>
 <message><source>Phone, name or member number</source><translation>電話、姓名或會員編號</translation></message>
 <message><source>Points</source><translation>點數</translation></message>
 <message><source>Points (+ or −)</source><translation>點數（+ 或 −）</translation></message>
@@ -226,6 +231,7 @@
 <message><source>Receipt printed on {printer}</source><translation>收據已由 {printer} 印出</translation></message>
 <message><source>Receipt under the draft, as the till shows it</source><translation>依草稿計算的收據（與收銀機顯示相同）</translation></message>
 <message><source>Receipt {id}</source><translation>收據 {id}</translation></message>
+<message><source>Receipt {receipt} was already refunded in full.</source><translation>收據 {receipt} 已全部退貨。</translation></message>
 <message><source>Receipts</source><translation>交易筆數</translation></message>
 <message><source>Redeem (auto / manual)</source><translation>兌換（auto 自動 / manual 手動）</translation></message>
 <message><source>Redeem: at least points</source><translation>兌換：最少點數</translation></message>
@@ -291,7 +297,11 @@
 <message><source>The draft has an error; fix it in the editor: {error}</source><translation>草稿有錯誤，請在方案編輯中修正：{error}</translation></message>
 <message><source>The draft is a valid program (version {v}).</source><translation>草稿是有效的方案（第 {v} 版）。</translation></message>
 <message><source>The draft is version {v}; give it a version above {newest} to publish it.</source><translation>草稿是第 {v} 版；版本需大於 {newest} 才能發佈。</translation></message>
+<message><source>The name is longer than {n} characters.</source><translation>姓名超過 {n} 個字。</translation></message>
+<message><source>The printer at {printer} did not print ({reason}). The sale is paid: check the printer's power and paper, then press Print again.</source><translation>印表機 {printer} 未能列印（{reason}）。本筆已付款：請檢查印表機電源與紙捲，再按「列印」。</translation></message>
+<message><source>The reason is longer than {n} characters.</source><translation>原因超過 {n} 個字。</translation></message>
 <message><source>The shop owes members {total} in rewards now: {points} in points and {stamps} in open stamps ({change} % since {since}).</source><translation>目前欠會員的獎勵共 {total}：點數 {points}、未滿集點卡 {stamps}（自 {since} 起 {change}%）。</translation></message>
+<message><source>The store is busy: try again.</source><translation>資料庫忙碌中：請再試一次。</translation></message>
 <message><source>The top 20 % of members ({n}) bring {share} % of members' revenue.</source><translation>前 20% 的會員（{n} 位）貢獻會員營收的 {share}%。</translation></message>
 <message><source>This month: {counts}; {up} moved up a tier and {down} down.</source><translation>本月：{counts}；{up} 位升級、{down} 位降級。</translation></message>
 <message><source>Thu</source><translation>週四</translation></message>
@@ -339,6 +349,7 @@
 <message><source>and {n} more</source><translation>及另外 {n} 項</translation></message>
 <message><source>app {version}</source><translation>程式 {version}</translation></message>
 <message><source>bakery</source><translation>烘焙</translation></message>
+<message><source>camera stopped</source><translation>相機已停止</translation></message>
 <message><source>card</source><translation>會員卡</translation></message>
 <message><source>coffee</source><translation>咖啡</translation></message>
 <message><source>days</source><translation>天</translation></message>
@@ -357,6 +368,7 @@
 <message><source>month</source><translation>月份</translation></message>
 <message><source>months after the first visit</source><translation>首次消費後月數</translation></message>
 <message><source>name</source><translation>姓名</translation></message>
+<message><source>no camera</source><translation>沒有相機</translation></message>
 <message><source>number</source><translation>會員編號</translation></message>
 <message><source>open stamps</source><translation>未兌換章數</translation></message>
 <message><source>owed</source><translation>負債</translation></message>
@@ -378,14 +390,16 @@
 <message><source>total</source><translation>合計</translation></message>
 <message><source>up</source><translation>升級</translation></message>
 <message><source>{amount} more this month for {tier}</source><translation>本月再消費 {amount} 升級 {tier}</translation></message>
+<message><source>{day} is not a plausible birthday: check the year.</source><translation>{day} 不是合理的生日：請確認年份。</translation></message>
 <message><source>{h} h {m} min ago</source><translation>{h} 小時 {m} 分鐘前</translation></message>
 <message><source>{name} · {points} points · tier {tier} · stamps {stamps} · joined {joined}</source><translation>{name} · {points} 點 · 等級 {tier} · 集章 {stamps} · 入會 {joined}</translation></message>
 <message><source>{n} found: Enter picks the highlighted one</source><translation>找到 {n} 位：按 Enter 選擇反白者</translation></message>
 <message><source>{n} held: ↑/↓ choose, Enter takes it up again</source><translation>{n} 筆掛單：↑/↓ 選擇，Enter 取回</translation></message>
 <message><source>{n} min ago</source><translation>{n} 分鐘前</translation></message>
-<message><source>{n} more stamps on your {card} for a free one</source><translation>{card}再集 {n} 點，換一份免費</translation></message>
+<message><source>{n} more stamps on your {card} for a free one</source><translation>{card}再集 {n} 章，換一份免費</translation></message>
 <message><source>{n} scan(s) kept for the next customer: Enter starts the next sale.</source><translation>已為下一位顧客保留 {n} 筆掃描：按 Enter 開始下一筆交易。</translation></message>
 <message><source>{n} waiting to sync</source><translation>{n} 筆待同步</translation></message>
+<message><source>{phone} is not a phone number (e.g. 0912345678).</source><translation>{phone} 不是電話號碼（例如 0912345678）。</translation></message>
 <message><source>{rule} is the costliest rule: {amount} of {total} ({share} %).</source><translation>成本最高的規則是 {rule}：{total} 中的 {amount}（{share}%）。</translation></message>
 <message><source>○ not connected</source><translation>○ 未連線</translation></message>
 <message><source>● online</source><translation>● 已連線</translation></message>

@@ -12,7 +12,7 @@ def test_stamps_left_name_the_card_in_english_and_chinese(qapp):
     assert card_note("Coffee card", 0) == "Your Coffee card is full: your next one is free"
     set_language("zh_TW")
     try:
-        assert card_note(tr("Coffee card"), 8) == "咖啡集點卡再集 8 點，換一份免費"
+        assert card_note(tr("Coffee card"), 8) == "咖啡集點卡再集 8 章，換一份免費"
         assert card_note(tr("Coffee card"), 0) == "咖啡集點卡已集滿：下一份免費"
     finally:
         set_language("en")

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.bridge import TillBridge
-from ui.i18n import language, tr
+from ui.i18n import language, program_name, tr
 from ui.widgets.money import money
 from ui.widgets.stamp_strip import StampStrip
 
@@ -151,7 +151,7 @@ class CustomerDisplay(QWidget):
             note = self.card_notes.get(card.card)
             if note is None:
                 continue
-            note.setText(card_note(tr(card.name), card.required - card.count))
+            note.setText(card_note(program_name(f"card:{card.card}", card.name), card.required - card.count))
         self.cards_box.setVisible(member is not None and bool(self.strips))
         joined = member is not None
         self.join.setVisible(not joined)

@@ -77,6 +77,7 @@ class ShopInfo:
     shop_name: str = "Loyalty Café"
     timezone: str = "UTC"   # the program's: every time the till shows or prints is in it
     logo: Optional[str] = None  # store settings: the shop's logo file (customer display, slip)
+    program_names: dict = field(default_factory=dict)  # "card:coffee" -> {"zh_TW": ...}: the program's names
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ class TillBackend:
             return ShopInfo(terminal=uow.terminal_id, program_version=program.version,
                             currency=program.currency.code, exponent=program.currency.exponent,
                             categories=uow.categories(), pending=uow.pending_sync(), timezone=program.timezone,
-                            shop_name=settings.shop_name, logo=settings.logo)
+                            shop_name=settings.shop_name, logo=settings.logo, program_names=program_names(program))
 
     def print_receipt(self, slip: Any) -> Optional[str]:
         """Print `slip` (a pos_loyalty.printing Slip) on the store's printer; its address, or None when
@@ -339,6 +340,15 @@ class TillBackend:
 
         return refund(RefundCommand(receipt_id=receipt_id, lines=lines, reason=reason), uow=self.uow(),
                       clock=self.clock)
+
+
+def program_names(program: Any) -> dict[str, dict[str, str]]:
+    """Every card, tier and promotion name of `program` in the languages its `names` give."""
+    out = {f"card:{card.id}": dict(card.names) for card in program.stamp_cards}
+    out |= {f"promotion:{promo.id}": dict(promo.names) for promo in program.promotions}
+    if program.tiers:
+        out |= {f"tier:{level.name}": dict(level.names) for level in program.tiers.levels}
+    return {key: names for key, names in out.items() if names}
 
 
 def _product(row: Any) -> Product:

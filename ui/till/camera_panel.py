@@ -13,7 +13,7 @@ def camera_worker_for(window: Any) -> Any:
 
         worker = CameraWorker(parent=window)
         worker.decoded.connect(window.controller.scan)
-        worker.failed.connect(lambda text: window.scan.show_message(tr("Camera: {error}").format(error=text)))
+        worker.failed.connect(lambda text: window.scan.show_message(tr("Camera: {error}").format(error=tr(text))))
         window.camera_worker = worker
     return window.camera_worker
 
@@ -28,7 +28,7 @@ def toggle_camera(window: Any) -> None:
 
     capture = CameraCapture(camera_worker_for(window), parent=window)
     capture.failed.connect(lambda text: (window.scan.show_message(
-        tr("No camera available ({error}). Use the scanner or type the code.").format(error=text)),
+        tr("No camera available ({error}). Use the scanner or type the code.").format(error=tr(text))),
         setattr(window, "camera", None)))
     window.camera = capture
     capture.start()

@@ -10,7 +10,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ui.i18n import pick, tr
+from ui.i18n import pick, program_name, tr
 from ui.widgets.money import money
 from ui.widgets.shop_time import shop_time
 
@@ -60,7 +60,7 @@ def build(receipt: dict, *, receipt_id: str, tenders: list[dict], member: Any = 
         if member is not None:
             for card in member.summary.cards:
                 dots = "●" * min(card.count, card.required) + "○" * max(card.required - card.count, 0)
-                rows.append((f"{tr(card.name)} {dots}", f"{card.count}/{card.required}", "note"))
+                rows.append((f"{program_name(f'card:{card.card}', card.name)} {dots}", f"{card.count}/{card.required}", "note"))
         doc.qr_text = receipt["member"]
     for note in receipt.get("notes_i18n", []):
         rows.append((pick(note), "", "why"))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bridge import TillBridge
-from ui.i18n import language, set_language, tr
+from ui.i18n import language, set_language, set_program_names, tr
 from ui.till.backend import TillBackend
 from ui.till.controller import SaleSnapshot, TillController
 from ui.till.enrol_page import EnrolPage
@@ -202,6 +202,7 @@ class TillWindow(QMainWindow):
             self.shop = shop
             self.refund_page.model.zone = shop.timezone
             set_currency(shop.currency, shop.exponent)
+            set_program_names(shop.program_names)
             self.products.set_categories(shop.categories)
             self.status.set_info(terminal=shop.terminal, version=shop.program_version, pending=shop.pending)
             self.bridge.sync_did_change.emit(shop.pending, False)

@@ -6,7 +6,7 @@ from typing import Any, Optional
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.i18n import know_name, tr
+from ui.i18n import know_name, program_name, tr
 from ui.widgets.money import money
 from ui.widgets.stamp_strip import StampStrip
 from ui.widgets.tier_bar import TierBar
@@ -114,23 +114,25 @@ class MemberPanel(QFrame):
         self.points.setText(tr("Points {points}").format(points=f"{s.points:,}"))
         tier = s.tier
         if tier is not None and tier.level is not None:
-            self.tier.setText(tr(tier.level.name.upper()))
+            self.tier.setText(program_name(f"tier:{tier.level.name}", tier.level.name.upper()))
         else:
             self.tier.setText(tr("No tier"))
         if tier is not None and tier.next_level is not None:
             target = tier.next_level.min_spend
             self.tier_bar.set_standing(target - tier.to_next, target)
             self.tier_to_next.setText(tr("{amount} more this month for {tier}").format(
-                amount=money(tier.to_next), tier=tr(tier.next_level.name.upper())))
+                amount=money(tier.to_next),
+                tier=program_name(f"tier:{tier.next_level.name}", tier.next_level.name.upper())))
         else:
             self.tier_bar.set_standing(1, 1)
             self.tier_to_next.setText(tr("Top tier"))
         for card in s.cards:
             name, count = self._card_labels.get(card.card, (None, None))
             if name is not None:
-                name.setText(tr(card.name))
+                name.setText(program_name(f"card:{card.card}", card.name))
                 count.setText(f"{card.count}/{card.required}")
-        badges = [tr(BADGE_TEXT[b]) if b in BADGE_TEXT else view.badge_names.get(b, b) for b in view.badges]
+        badges = [tr(BADGE_TEXT[b]) if b in BADGE_TEXT else program_name(f"promotion:{b}", view.badge_names.get(b, b))
+                  for b in view.badges]
         self.badges.setText("  ·  ".join(badges))
         self.badges.setVisible(bool(badges))
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from ui.i18n import pick, tr
+from ui.i18n import pick, program_name, tr
 from ui.widgets.money import money
 
 
@@ -97,7 +97,8 @@ class TotalsPanel(QFrame):
         if r["points_earned"]:
             parts.append(tr("+{points} points").format(points=r["points_earned"]))
         for card, n in r.get("stamps_earned", {}).items():
-            parts.append((tr("+1 {card} stamp") if n == 1 else tr("+{n} {card} stamps")).format(n=n, card=tr(card)))
+            parts.append((tr("+1 {card} stamp") if n == 1 else tr("+{n} {card} stamps")).format(
+                n=n, card=program_name(f"card:{card}", card)))
         return "  ·  ".join(parts)
 
     def why_lines(self) -> list[str]:
