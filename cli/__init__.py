@@ -11,6 +11,7 @@ from pos_loyalty.errors import LoyaltyError
 # Each module registers its sub-commands; a module that is not there yet is skipped.
 COMMAND_MODULES = ("cli.evaluate", "cli.store", "cli.card", "cli.till", "cli.central", "cli.staff", "cli.program",
                    "cli.backtest", "cli.phone", "cli.manager", "cli.settings")
+COMMAND_MODULES += ("cli.sync",)  # the till in the chain: terminal register, sync
 
 
 class _Parser(argparse.ArgumentParser):

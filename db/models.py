@@ -63,6 +63,8 @@ class MemberRow(Base):
     consent: Mapped[bool] = mapped_column(Boolean, default=False)
     points: Mapped[int] = mapped_column(Integer, default=0)  # cache of the ledger
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The terminal that enrolled the member when it was another one (pulled from the chain); None: here.
+    origin: Mapped[Optional[str]] = mapped_column(String(32))
     __table_args__ = (
         Index("ix_members_name", "name"),
         # Cashiers look members up by the last digits of their phone ("the one ending 678").
@@ -224,6 +226,17 @@ class LedgerRow(Base):
         # Only entries still waiting for sync: the status bar counts them on every sale.
         Index("ix_ledger_unsynced", "seq", sqlite_where=text("synced = 0"), postgresql_where=text("NOT synced")),
     )
+
+
+class SyncQuarantineRow(Base):
+    """What the central server could not take (it keeps it in its quarantine for the manager).
+    The entries stay in this terminal's ledger; this only says which and why."""
+
+    __tablename__ = "sync_quarantine"
+    what: Mapped[str] = mapped_column(String(16), primary_key=True)
+    ref: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class AuditRow(Base):

@@ -391,9 +391,18 @@ class SqlUnitOfWork(HeldBasketRows):
         self.c.execute(CARDS.update().where(CARDS.c.serial == serial).values(revoked_at=at, replaced_by=replaced_by))
 
     def next_member_id(self) -> str:
-        number = int(self.setting("next_member") or "1")
-        self.set_setting("next_member", str(number + 1))
-        return f"M{number:07d}"
+        """M0000001... on a standalone till; once registered with the chain, M + the terminal's
+        number (4 digits) + its own count (6 digits) + a check digit: unique across the chain
+        even when enrolled offline (see pos_loyalty.members.chain_member_number)."""
+        prefix = self.setting("member_prefix")
+        if prefix is None:
+            number = int(self.setting("next_member") or "1")
+            self.set_setting("next_member", str(number + 1))
+            return f"M{number:07d}"
+        from pos_loyalty.members import chain_member_number
+        number = int(self.setting("next_chain_member") or "1")
+        self.set_setting("next_chain_member", str(number + 1))
+        return chain_member_number(int(prefix), number)
 
     def member_state(self, member: Member, *, spend_since: datetime) -> MemberState:
         cursor, key = self._cursor(), (member.id,)

@@ -68,3 +68,31 @@ def normalise_phone(text: str) -> str:
     if re.fullmatch(r"09\d{8}", digits) or re.fullmatch(r"\+\d{8,15}", digits) or re.fullmatch(r"0\d{8,9}", digits):
         return digits
     raise InvalidInput(f"phone: {text!r} is not a phone number (e.g. 0912345678)")
+
+
+def check_digit(digits: str) -> int:
+    """Luhn: catches every single mistyped digit and most swaps of neighbours."""
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2 == 0:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return (10 - total % 10) % 10
+
+
+def chain_member_number(terminal: int, count: int) -> str:
+    """A member number unique across the chain: M + terminal (4 digits) + count (6) + check digit."""
+    if not 1 <= terminal <= 9999:
+        raise InvalidInput(f"terminal number {terminal} is outside 1-9999")
+    if not 1 <= count <= 999_999:
+        raise InvalidInput("this terminal has enrolled 999,999 members: register it again for a new number block")
+    digits = f"{terminal:04d}{count:06d}"
+    return f"M{digits}{check_digit(digits)}"
+
+
+def is_chain_member_number(text: str) -> bool:
+    return (len(text) == 12 and text[0] == "M" and text[1:].isdigit()
+            and check_digit(text[1:11]) == int(text[11]))

@@ -141,6 +141,19 @@ receipts = Table(
     Index("ix_central_receipts_member", "member_id", "at"),
 )
 
+spend = Table(
+    "spend", metadata,
+    # Tier spend as the tills recorded it: + at a checkout, - at a refund (dated like the sale).
+    Column("id", String(64), primary_key=True),              # "<terminal>/<its local number>"
+    Column("terminal_id", String(32), nullable=False),
+    Column("member_id", String(32), nullable=False),
+    Column("at", Instant, nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("receipt_id", String(36), nullable=False),
+    Column("change", BigInteger, nullable=False, index=True),
+    Index("ix_central_spend_member", "member_id", "at"),
+)
+
 quarantine = Table(
     "quarantine", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),

@@ -40,3 +40,19 @@ def test_serve_on_a_store_it_cannot_open_is_one_line_and_exit_2(postgres):
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "cannot be opened" in result.stderr
+
+
+def test_the_central_migrations_at_head_match_the_models(central_db_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from pos_loyalty.central.db import migrate, open_central
+    from pos_loyalty.central.models import metadata
+    engine = open_central(central_db_url)
+    migrate(engine)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"version_table": "central_alembic_version"})
+        differences = [d for d in compare_metadata(context, metadata)
+                       if not (isinstance(d, tuple) and d[0] == "remove_table" and d[1].name == "central_alembic_version")]
+    engine.dispose()
+    assert differences == []

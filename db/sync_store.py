@@ -1,0 +1,239 @@
+"""The till's side of sync in its SQLite store: what to push next, what the server confirmed,
+what a pull brings in. Every step is one transaction of the store's own unit of work.
+
+Settings it keeps (table `settings`): sync_server, terminal_id (the chain's id after
+registration), sync_key (the terminal's Ed25519 private key, hex), member_prefix (the
+terminal number member numbers carry), offline_allowance, sync_acked_seq, pull_cursor and
+push cursors for members, cards, receipts and spend (their local row numbers).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Engine, func, insert, select, text, update
+
+from db.models import Base
+from db.store import CARDS, LEDGER, MEMBERS, PROGRAMS, RECEIPTS, SETTINGS, SPEND, SqlUnitOfWork
+from pos_loyalty.errors import Refused
+from pos_loyalty.ledger import LedgerEntry
+from pos_loyalty.sync.protocol import (
+    CardRecord, Entry, MemberBundle, MemberRecord, PullResult, PushBatch, PushResult, ReceiptRecord, Registered,
+    SpendRecord, utc_text,
+)
+
+DEVICES = Base.metadata.tables["device_keys"]
+QUARANTINE = Base.metadata.tables["sync_quarantine"]
+
+
+class TillSyncStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine)
+
+    # -- registration -------------------------------------------------------------------
+    def settings(self) -> dict[str, str]:
+        with self._uow() as uow:
+            return dict(uow.c.execute(select(SETTINGS.c.key, SETTINGS.c.value)).all())
+
+    def register(self, registered: Registered, *, server: str, private_key: str, at: datetime) -> int:
+        """Take the chain's terminal id; the history written so far moves under it. Returns entries renamed."""
+        with self._uow() as uow:
+            if uow.setting("sync_server"):
+                raise Refused(f"this till is already registered as {uow.terminal_id} with "
+                              f"{uow.setting('sync_server')}")
+            old = uow.setting("terminal_id") or uow.terminal_id
+            moved = uow.c.execute(update(LEDGER).where(LEDGER.c.terminal_id == old)
+                                  .values(terminal_id=registered.terminal)).rowcount
+            uow.c.execute(update(RECEIPTS).where(RECEIPTS.c.terminal_id == old).values(terminal_id=registered.terminal))
+            for key, value in (("terminal_id", registered.terminal), ("sync_server", server.rstrip("/")),
+                               ("sync_key", private_key), ("member_prefix", str(registered.number)),
+                               ("sync_store", registered.store), ("offline_allowance", str(registered.offline_allowance)),
+                               ("sync_acked_seq", "0"), ("synced_entries", "0"), ("pull_cursor", "0")):
+                uow.set_setting(key, value)
+            uow.audit("terminal registered", {"terminal": registered.terminal, "was": old, "server": server},
+                      at=at)
+            uow.commit()
+        return moved
+
+    # -- push ---------------------------------------------------------------------------
+    def pending(self) -> int:
+        with self._uow() as uow:
+            return uow.pending_sync()
+
+    def next_batch(self, limit: int) -> tuple[PushBatch, dict[str, int]]:
+        """What the server has not confirmed yet, oldest first; and the push cursors it would move."""
+        with self._uow() as uow:
+            me = uow.terminal_id
+            cursors = {k: int(uow.setting(f"push_{k}") or "0") for k in ("members", "cards", "receipts", "spend")}
+            moved = dict(cursors)
+            c = uow.c
+            member_rows = c.execute(select(text("rowid"), *MEMBERS.c).select_from(MEMBERS).where(
+                text("rowid > :r").bindparams(r=cursors["members"]), MEMBERS.c.origin.is_(None))
+                .order_by(text("rowid")).limit(limit)).all()
+            members = [MemberRecord(id=r.id, name=r.name, phone=r.phone, birthday=r.birthday, joined=r.joined,
+                                    consent=r.consent, created_at=r.created_at) for r in member_rows]
+            if member_rows:
+                moved["members"] = member_rows[-1].rowid
+            card_rows = c.execute(select(text("rowid"), *CARDS.c).select_from(CARDS).where(
+                text("rowid > :r").bindparams(r=cursors["cards"])).order_by(text("rowid")).limit(limit)).all()
+            revoked_since = uow.setting("push_revoked_at") or ""
+            revoked = c.execute(select(text("rowid"), *CARDS.c).select_from(CARDS).where(
+                CARDS.c.revoked_at.is_not(None), text("revoked_at > :t").bindparams(t=revoked_since),
+                text("rowid <= :r").bindparams(r=cursors["cards"])).limit(limit)).all()
+            cards = [CardRecord(serial=r.serial, member=r.member_id, issued_at=r.issued_at, revoked_at=r.revoked_at,
+                                replaced_by=r.replaced_by) for r in [*card_rows, *revoked]]
+            if card_rows:
+                moved["cards"] = card_rows[-1].rowid
+            receipt_rows = c.execute(select(text("rowid"), RECEIPTS.c.id, RECEIPTS.c.member_id, RECEIPTS.c.at,
+                                            RECEIPTS.c.total, RECEIPTS.c.body).select_from(RECEIPTS).where(
+                text("rowid > :r").bindparams(r=cursors["receipts"]), RECEIPTS.c.terminal_id == me)
+                .order_by(text("rowid")).limit(limit)).all()
+            receipts = [ReceiptRecord(id=r.id, member=r.member_id, at=r.at, total=r.total, body=r.body)
+                        for r in receipt_rows]
+            if receipt_rows:
+                moved["receipts"] = receipt_rows[-1].rowid
+            spend_rows = c.execute(select(SPEND).where(SPEND.c.id > cursors["spend"], ~SPEND.c.receipt_id.like("~%"))
+                                   .order_by(SPEND.c.id).limit(limit)).all()
+            spend = [SpendRecord(id=f"{me}/{r.id}", member=r.member_id, at=r.at, amount=r.amount, receipt=r.receipt_id)
+                     for r in spend_rows]
+            if spend_rows:
+                moved["spend"] = spend_rows[-1].id
+            # Entries only once every member they name has gone (members go first, in their own batches).
+            room = limit if len(member_rows) < limit else 0
+            entry_rows = c.execute(select(LEDGER).where(LEDGER.c.synced.is_(False), LEDGER.c.terminal_id == me)
+                                   .order_by(LEDGER.c.seq).limit(room)).all() if room else []
+            entries = [_entry(r) for r in entry_rows]
+            if revoked:
+                moved["revoked_at"] = max(utc_text(r.revoked_at) for r in revoked)  # type: ignore[assignment]
+        return PushBatch(members=members, cards=cards, receipts=receipts, spend=spend, entries=entries), moved
+
+    def confirm(self, result: PushResult, moved: dict[str, int], at: datetime) -> None:
+        """The server answered: entries up to its acked sequence are confirmed, cursors move on."""
+        with self._uow() as uow:
+            me = uow.terminal_id
+            uow.c.execute(update(LEDGER).where(LEDGER.c.terminal_id == me, LEDGER.c.synced.is_(False),
+                                               LEDGER.c.seq <= result.acked_seq).values(synced=True))
+            uow.set_setting("sync_acked_seq", str(result.acked_seq))
+            uow.set_setting("synced_entries", str(result.acked_seq))
+            for key, value in moved.items():
+                uow.set_setting("push_revoked_at" if key == "revoked_at" else f"push_{key}", str(value))
+            for item in result.quarantined:
+                if uow.c.execute(select(QUARANTINE.c.ref).where(QUARANTINE.c.what == item.what,
+                                                                QUARANTINE.c.ref == item.ref)).first() is None:
+                    uow.c.execute(insert(QUARANTINE).values(what=item.what, ref=item.ref, reason=item.reason, at=at))
+            uow.set_setting("last_sync", utc_text(at))
+            uow.commit()
+
+    def resend_from(self, seq: int) -> None:
+        """The server holds less than we thought (e.g. restored from a backup): send again from `seq`."""
+        with self._uow() as uow:
+            me = uow.terminal_id
+            uow.c.execute(update(LEDGER).where(LEDGER.c.terminal_id == me, LEDGER.c.seq >= seq).values(synced=False))
+            uow.set_setting("sync_acked_seq", str(seq - 1))
+            uow.set_setting("synced_entries", str(seq - 1))
+            uow.commit()
+
+    def quarantined(self) -> int:
+        with self._uow() as uow:
+            return uow.c.execute(select(func.count()).select_from(QUARANTINE)).scalar_one()
+
+    # -- pull ---------------------------------------------------------------------------
+    def cursor(self) -> int:
+        with self._uow() as uow:
+            return int(uow.setting("pull_cursor") or "0")
+
+    def apply(self, result: PullResult, at: datetime) -> int:
+        """Bring a pulled page in, and its cursor, in one transaction. Returns the rows taken in."""
+        with self._uow() as uow:
+            taken = self._take_in(uow, members=result.members, origins=result.member_origins, cards=result.cards,
+                                  device_keys=result.device_keys, entries=result.entries, spend=result.spend)
+            for program in result.programs:
+                if uow.c.execute(select(PROGRAMS.c.version).where(PROGRAMS.c.version == program.version)).first():
+                    continue
+                current = uow.c.execute(select(func.max(PROGRAMS.c.version))).scalar() or 0
+                uow.c.execute(insert(PROGRAMS).values(version=program.version, body=program.body,
+                                                      published_at=program.published_at, active=False))
+                if program.version > current:
+                    uow.c.execute(update(PROGRAMS).values(active=PROGRAMS.c.version == program.version))
+                taken += 1
+            uow.set_setting("pull_cursor", str(result.cursor))
+            uow.set_setting("last_sync", utc_text(at))
+            uow.commit()
+        return taken
+
+    def take_member(self, bundle: MemberBundle) -> None:
+        """A member fetched on demand from the chain, with everything its balances are made of."""
+        with self._uow() as uow:
+            self._take_in(uow, members=[bundle.member], origins={bundle.member.id: bundle.origin},
+                          cards=bundle.cards, device_keys=bundle.device_keys, entries=bundle.entries,
+                          spend=bundle.spend)
+            uow.commit()
+
+    def _take_in(self, uow: SqlUnitOfWork, *, members, origins, cards, device_keys, entries, spend) -> int:  # noqa: ANN001
+        c, me, taken = uow.c, uow.terminal_id, 0
+        for member in members:
+            exists = c.execute(select(MEMBERS.c.id).where(MEMBERS.c.id == member.id)).first()
+            origin = origins.get(member.id) or "chain"
+            if exists is None:
+                phone = member.phone
+                if phone and c.execute(select(MEMBERS.c.id).where(MEMBERS.c.phone == phone)).first():
+                    phone = None   # two members with one phone: the server flagged it for the manager
+                c.execute(insert(MEMBERS).values(id=member.id, name=member.name, phone=phone, birthday=member.birthday,
+                                                 joined=member.joined, consent=member.consent, points=0,
+                                                 created_at=member.created_at, origin=origin))
+                taken += 1
+        for card in cards:
+            row = c.execute(select(CARDS.c.revoked_at).where(CARDS.c.serial == card.serial)).first()
+            if row is None:
+                c.execute(insert(CARDS).values(serial=card.serial, member_id=card.member, issued_at=card.issued_at,
+                                               revoked_at=card.revoked_at, replaced_by=card.replaced_by))
+                taken += 1
+            elif card.revoked_at is not None and row.revoked_at is None:
+                c.execute(update(CARDS).where(CARDS.c.serial == card.serial).values(
+                    revoked_at=card.revoked_at, replaced_by=card.replaced_by))
+                taken += 1
+        for key in device_keys:
+            row = c.execute(select(DEVICES.c.revoked_at).where(DEVICES.c.key_id == key.key_id)).first()
+            if row is None:
+                c.execute(insert(DEVICES).values(key_id=key.key_id, member_id=key.member, public_key=key.public_key,
+                                                 certificate=key.certificate, enrolled_at=key.enrolled_at,
+                                                 revoked_at=key.revoked_at))
+                taken += 1
+            elif key.revoked_at is not None and row.revoked_at is None:
+                c.execute(update(DEVICES).where(DEVICES.c.key_id == key.key_id).values(revoked_at=key.revoked_at))
+                taken += 1
+        foreign = [e for e in entries if e.terminal != me]
+        if foreign:
+            held = set(c.execute(select(LEDGER.c.id).where(LEDGER.c.id.in_([e.id for e in foreign]))).scalars())
+            fresh = [e for e in foreign if e.id not in held]
+            if fresh:
+                uow.append([_ledger_entry(e) for e in fresh])
+                c.execute(update(LEDGER).where(LEDGER.c.id.in_([e.id for e in fresh])).values(synced=True))
+                taken += len(fresh)
+        # Pulled spend: the receipt column carries "~<chain id>", so it is never pushed back.
+        wanted = {f"~{r.id}": r for r in spend if not r.id.startswith(f"{me}/")}
+        if wanted:
+            held_spend = set(c.execute(select(SPEND.c.receipt_id).where(SPEND.c.receipt_id.in_(list(wanted))))
+                             .scalars())
+            for marker, record in wanted.items():
+                if marker not in held_spend:
+                    uow.add_spend(record.member, record.at, record.amount, marker)
+                    taken += 1
+        return taken
+
+
+def _entry(row) -> Entry:  # noqa: ANN001
+    return Entry(id=row.id, terminal=row.terminal_id, seq=row.seq, member=row.member_id, kind=row.kind, at=row.at,
+                 points=row.points, stamps=row.stamps, card=row.card_id, promotion=row.promotion_id, lot=row.lot_id,
+                 receipt=row.receipt_id, program_version=row.program_version, reason=row.reason or "")
+
+
+def _ledger_entry(e: Entry) -> LedgerEntry:
+    return LedgerEntry(id=e.id, terminal=e.terminal, seq=e.seq, member=e.member, kind=e.kind, at=e.at,
+                       points=e.points, stamps=e.stamps, card=e.card, promotion=e.promotion, lot=e.lot,
+                       receipt=e.receipt, program_version=e.program_version, reason=e.reason)
+
+
+__all__ = ["TillSyncStore"]

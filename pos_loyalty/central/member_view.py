@@ -1,0 +1,85 @@
+"""The central view of one member, built from the merged ledger with the till's own services,
+so `central member show` prints the same fields, computed the same way, as `member show`."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Optional
+
+from sqlalchemy import Engine, func, select
+
+from pos_loyalty.central.models import ledger, members, programs, spend
+from pos_loyalty.engine.member import CardState, MemberId, MemberState, PointLot, SpendRecord
+from pos_loyalty.members import Member
+from pos_loyalty.program import Program
+from pos_loyalty.reading import parse_json, validate
+from pos_loyalty.sync.protocol import utc_text
+
+
+class CentralMemberView:
+    """Read-only, the part of a UnitOfWork that `member_summary` uses, over the central store."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._connection: Any = None
+
+    def __enter__(self) -> "CentralMemberView":
+        self._connection = self.engine.connect()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._connection.close()
+        self._connection = None
+
+    def active_program(self) -> Optional[Program]:
+        body = self._connection.execute(select(programs.c.body).order_by(programs.c.version.desc()).limit(1)).scalar()
+        return None if body is None else validate(Program, parse_json(body, what="program"), what="program")
+
+    def member(self, member_id: str) -> Optional[Member]:
+        row = self._connection.execute(select(members).where(members.c.id == member_id)).first()
+        if row is None:
+            return None
+        return Member(id=MemberId(row.id), name=row.name, phone=row.phone, birthday=row.birthday,
+                      joined=row.joined, consent=row.consent)
+
+    def member_state(self, member: Member, *, spend_since: datetime) -> MemberState:
+        c = self._connection
+        rows = c.execute(select(ledger.c.id, ledger.c.kind, ledger.c.at, ledger.c.points, ledger.c.stamps,
+                                ledger.c.card_id, ledger.c.lot_id, ledger.c.promotion_id)
+                         .where(ledger.c.member_id == member.id)).all()
+        lots: dict[str, int] = {}
+        earned: dict[str, datetime] = {}
+        stamps: dict[str, int] = {}
+        last_stamp: dict[str, datetime] = {}
+        uses: dict[str, list[datetime]] = {}
+        for row in rows:
+            at = datetime.fromisoformat(row.at)
+            if row.points:
+                opens = row.points > 0 and row.kind in ("earn", "adjust") and row.lot_id is None
+                lot = row.id if opens else row.lot_id
+                if lot is not None:
+                    lots[lot] = lots.get(lot, 0) + row.points
+                    if opens:
+                        earned[lot] = at
+            if row.card_id is not None:
+                stamps[row.card_id] = stamps.get(row.card_id, 0) + row.stamps
+                if row.kind == "stamp" and row.stamps > 0:
+                    last_stamp[row.card_id] = max(at, last_stamp.get(row.card_id, at))
+            if row.kind == "use" and row.promotion_id:
+                uses.setdefault(row.promotion_id, []).append(at)
+        history = [(datetime.fromisoformat(at), amount) for at, amount in c.execute(
+            select(spend.c.at, spend.c.amount).where(spend.c.member_id == member.id,
+                                                     spend.c.at >= utc_text(spend_since)))]
+        return MemberState(
+            id=member.id, joined=member.joined, birthday=member.birthday,
+            point_lots=tuple(sorted((PointLot(points=r, earned=earned[i], id=i) for i, r in lots.items()
+                                     if r > 0 and i in earned), key=lambda lot: (lot.earned, lot.id))),
+            stamps={card: CardState(count=n, last_stamp=last_stamp.get(card)) for card, n in stamps.items()},
+            history=tuple(SpendRecord(at=at, spend=amount) for at, amount in history),
+            uses={p: tuple(times) for p, times in uses.items()})
+
+
+def balance(engine: Engine, member_id: str) -> int:
+    """A member's points in the chain: the sum of its entries (one index range)."""
+    with engine.connect() as connection:
+        return connection.execute(select(func.coalesce(func.sum(ledger.c.points), 0))
+                                  .where(ledger.c.member_id == member_id)).scalar_one()

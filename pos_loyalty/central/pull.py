@@ -1,0 +1,122 @@
+"""A pull: what changed in the chain after the terminal's cursor, for the members it serves.
+
+The terminal serves every member of its store and the members of other stores it fetched
+(member_follows). One cursor over the chain's change order covers every kind, so a page is
+a consistent cut: members arrive no later than their cards and entries.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Connection, Engine, or_, select
+
+from pos_loyalty.central import changes
+from pos_loyalty.central.models import cards, device_keys, ledger, member_follows, members, programs, spend
+from pos_loyalty.central.terminals import Terminal
+from pos_loyalty.errors import NotFound
+from pos_loyalty.sync.protocol import (
+    CardRecord, DeviceKeyRecord, Entry, MemberBundle, MemberRecord, ProgramRecord, PullResult, SpendRecord,
+)
+
+
+def _served(terminal: Terminal):  # noqa: ANN202 - a SQL condition on members
+    followed = select(member_follows.c.member_id).where(member_follows.c.terminal_id == terminal.id)
+    return or_(members.c.store_id == terminal.store_id, members.c.id.in_(followed))
+
+
+def _iso(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def member_record(row) -> MemberRecord:  # noqa: ANN001
+    return MemberRecord(id=row.id, name=row.name, phone=row.phone, birthday=row.birthday, joined=row.joined,
+                        consent=row.consent, created_at=_iso(row.created_at))
+
+
+def card_record(row) -> CardRecord:  # noqa: ANN001
+    return CardRecord(serial=row.serial, member=row.member_id, issued_at=_iso(row.issued_at),
+                      revoked_at=_iso(row.revoked_at), replaced_by=row.replaced_by)
+
+
+def key_record(row) -> DeviceKeyRecord:  # noqa: ANN001
+    return DeviceKeyRecord(key_id=row.key_id, member=row.member_id, public_key=row.public_key,
+                           certificate=row.certificate, enrolled_at=_iso(row.enrolled_at),
+                           revoked_at=_iso(row.revoked_at))
+
+
+def entry_record(row) -> Entry:  # noqa: ANN001
+    return Entry(id=row.id, terminal=row.terminal_id, seq=row.seq, member=row.member_id, kind=row.kind,
+                 at=_iso(row.at), points=row.points, stamps=row.stamps, card=row.card_id, promotion=row.promotion_id,
+                 lot=row.lot_id, receipt=row.receipt_id, program_version=row.program_version, reason=row.reason)
+
+
+def spend_record(row) -> SpendRecord:  # noqa: ANN001
+    return SpendRecord(id=row.id, member=row.member_id, at=_iso(row.at), amount=row.amount, receipt=row.receipt_id)
+
+
+def pull(engine: Engine, terminal: Terminal, *, cursor: int, limit: int) -> PullResult:
+    with engine.connect() as connection:
+        top = changes.committed(connection)     # read first: every row numbered up to here is visible
+        upto = top
+        served = _served(terminal)
+        queries = {
+            "members": select(members).where(served),
+            "cards": select(cards).join(members, members.c.id == cards.c.member_id).where(served),
+            "device_keys": select(device_keys).join(members, members.c.id == device_keys.c.member_id).where(served),
+            "programs": select(programs),
+            "entries": select(ledger).join(members, members.c.id == ledger.c.member_id)
+            .where(served, ledger.c.terminal_id != terminal.id),
+            "spend": select(spend).join(members, members.c.id == spend.c.member_id)
+            .where(served, spend.c.terminal_id != terminal.id),
+        }
+        tables = {"members": members, "cards": cards, "device_keys": device_keys, "programs": programs,
+                  "entries": ledger, "spend": spend}
+        found: dict[str, list] = {}
+        for name, query in queries.items():
+            change = tables[name].c.change
+            rows = connection.execute(query.where(change > cursor, change <= upto).order_by(change)
+                                      .limit(limit)).all()
+            if len(rows) == limit:
+                upto = min(upto, rows[-1].change)
+            found[name] = rows
+        found = {name: [row for row in rows if row.change <= upto] for name, rows in found.items()}
+        origins = {row.id: row.terminal_id for row in found["members"]}
+    return PullResult(
+        members=[member_record(row) for row in found["members"]], member_origins=origins,
+        cards=[card_record(row) for row in found["cards"]],
+        device_keys=[key_record(row) for row in found["device_keys"]],
+        programs=[ProgramRecord(version=row.version, body=row.body, published_at=_iso(row.published_at))
+                  for row in found["programs"]],
+        entries=[entry_record(row) for row in found["entries"]],
+        spend=[spend_record(row) for row in found["spend"]],
+        cursor=upto if upto > cursor else cursor, more=upto < top)
+
+
+def fetch_member(engine: Engine, terminal: Terminal, member_id: str) -> MemberBundle:
+    """A member the terminal has not seen (another store's): everything its balances need, and
+    the terminal follows it from now on (its later entries come down in pulls)."""
+    with engine.begin() as connection:
+        row = connection.execute(select(members).where(members.c.id == member_id)).first()
+        if row is None:
+            raise NotFound(f"no member {member_id} in the chain")
+        if row.store_id != terminal.store_id:
+            _follow(connection, terminal.id, member_id)
+        bundle = MemberBundle(
+            member=member_record(row), origin=row.terminal_id,
+            cards=[card_record(r) for r in connection.execute(select(cards).where(cards.c.member_id == member_id))],
+            device_keys=[key_record(r) for r in connection.execute(
+                select(device_keys).where(device_keys.c.member_id == member_id))],
+            entries=[entry_record(r) for r in connection.execute(
+                select(ledger).where(ledger.c.member_id == member_id).order_by(ledger.c.change))],
+            spend=[spend_record(r) for r in connection.execute(
+                select(spend).where(spend.c.member_id == member_id).order_by(spend.c.change))])
+    return bundle
+
+
+def _follow(connection: Connection, terminal_id: str, member_id: str) -> None:
+    from pos_loyalty.central.ingest import _insert
+    connection.execute(_insert(connection)(member_follows).values(terminal_id=terminal_id, member_id=member_id)
+                       .on_conflict_do_nothing())
+
+
+__all__ = ["pull", "fetch_member", "member_record", "entry_record", "date"]

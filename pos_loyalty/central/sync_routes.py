@@ -1,0 +1,64 @@
+"""The signed sync endpoints: push, pull, fetch one member, the terminal's own status."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from starlette.concurrency import run_in_threadpool
+
+from pos_loyalty.central.auth import signed_terminal
+from pos_loyalty.central.ingest import Conflict, ForeignEntries, GapError, push
+from pos_loyalty.central.pull import fetch_member, pull
+from pos_loyalty.central.terminals import Terminal, load_terminal
+from pos_loyalty.errors import NotFound
+from pos_loyalty.sync.protocol import MemberBundle, PullRequest, PullResult, PushBatch, PushResult, TerminalStatus
+
+router = APIRouter(tags=["sync"])
+SIGNED = {401: {"description": "unsigned, badly signed, stale or replayed request"},
+          403: {"description": "terminal revoked, or entries of another terminal"}}
+
+
+@router.post("/v1/sync/push", response_model=PushResult,
+             responses={**SIGNED, 409: {"description": "a gap (send_from) or the same id with another body"},
+                        413: {"description": "request too large"}})
+async def push_batch(batch: PushBatch, request: Request, terminal: Terminal = Depends(signed_terminal)) -> PushResult:
+    settings = request.app.state.settings
+    if len(batch.entries) > settings.max_batch:
+        raise HTTPException(status_code=413, detail=f"at most {settings.max_batch} entries per push")
+    try:
+        return await run_in_threadpool(push, request.app.state.engine, terminal, batch, at=settings.clock())
+    except ForeignEntries as error:
+        raise HTTPException(status_code=403, detail=str(error)) from None
+    except GapError as error:
+        raise HTTPException(status_code=409, detail=error.gap.model_dump()) from None
+    except Conflict as error:
+        raise HTTPException(status_code=409, detail={"detail": error.detail, "conflicts": error.refs}) from None
+
+
+@router.post("/v1/sync/pull", response_model=PullResult, responses=SIGNED)
+async def pull_changes(body: PullRequest, request: Request,
+                       terminal: Terminal = Depends(signed_terminal)) -> PullResult:
+    return await run_in_threadpool(pull, request.app.state.engine, terminal, cursor=body.cursor, limit=body.limit)
+
+
+@router.get("/v1/members/{member_id}", response_model=MemberBundle,
+            responses={**SIGNED, 404: {"description": "no such member in the chain"}})
+async def member(request: Request, member_id: str = Path(max_length=64, pattern=r"^[A-Za-z0-9._:/-]+$"),
+                 terminal: Terminal = Depends(signed_terminal)) -> MemberBundle:
+    try:
+        return await run_in_threadpool(fetch_member, request.app.state.engine, terminal, member_id)
+    except NotFound as error:
+        raise HTTPException(status_code=404, detail=str(error)) from None
+
+
+@router.get("/v1/terminal", response_model=TerminalStatus, responses=SIGNED)
+async def status(request: Request, terminal: Terminal = Depends(signed_terminal)) -> TerminalStatus:
+    def read() -> TerminalStatus:
+        from sqlalchemy import select
+
+        from pos_loyalty.central.models import stores
+        with request.app.state.engine.connect() as connection:
+            current = load_terminal(connection, terminal.id)
+            store = connection.execute(select(stores.c.name, stores.c.offline_allowance)
+                                       .where(stores.c.id == terminal.store_id)).one()
+        return TerminalStatus(terminal=terminal.id, store=store.name, acked_seq=current.acked_seq,
+                              offline_allowance=store.offline_allowance, revoked=current.revoked)
+    return await run_in_threadpool(read)

@@ -1,0 +1,137 @@
+"""The till's sync client: push until the server has everything, then pull until nothing is new.
+
+It talks to the store through `LocalSync` (db/sync_store.py) and to the server through a
+`Transport` (http.py): no SQL and no sockets here. Entries are marked confirmed only after
+the server's answer, so a lost answer just means the batch is sent again (the server then
+counts it as duplicates).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Callable, Optional, Protocol
+
+from pos_loyalty.errors import LoyaltyError
+from pos_loyalty.sync.protocol import (
+    Gap, MemberBundle, PullRequest, PullResult, PushBatch, PushResult, TerminalStatus,
+)
+
+PUSH, PULL = "/v1/sync/push", "/v1/sync/pull"
+
+
+class Unreachable(LoyaltyError):
+    """No answer from the server (or not one we can use now): nothing is lost, try later."""
+
+
+class SyncRefused(LoyaltyError):
+    """The server refused for a reason trying again will not fix (revoked, conflict)."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(f"server refused ({status}): {detail}")
+        self.status = status
+
+
+class Transport(Protocol):
+    def call(self, method: str, path: str, body: Optional[dict]) -> tuple[int, Any]: ...
+
+
+class LocalSync(Protocol):
+    def pending(self) -> int: ...
+    def next_batch(self, limit: int) -> tuple[PushBatch, dict[str, int]]: ...
+    def confirm(self, result: PushResult, moved: dict[str, int], at: datetime) -> None: ...
+    def resend_from(self, seq: int) -> None: ...
+    def quarantined(self) -> int: ...
+    def cursor(self) -> int: ...
+    def apply(self, result: PullResult, at: datetime) -> int: ...
+    def take_member(self, bundle: MemberBundle) -> None: ...
+
+
+@dataclass
+class Summary:
+    pushed: int = 0
+    duplicates: int = 0
+    pulled: int = 0
+    pending: int = 0
+    quarantined: int = 0
+    flagged: int = 0
+
+    def to_dict(self) -> dict:
+        return {"pushed": self.pushed, "pulled": self.pulled, "pending": self.pending,
+                "quarantined": self.quarantined, "duplicates": self.duplicates, "flagged": self.flagged}
+
+
+def _detail(body: Any) -> str:
+    if isinstance(body, dict):
+        return str(body.get("detail", body))
+    return str(body)
+
+
+class SyncClient:
+    def __init__(self, store: LocalSync, transport: Transport, clock: Callable[[], datetime], *,
+                 batch: int = 2000, max_rounds: int = 10_000) -> None:
+        self.store, self.transport, self.clock = store, transport, clock
+        self.batch, self.max_rounds = batch, max_rounds
+
+    def _call(self, method: str, path: str, body: Optional[dict]) -> tuple[int, Any]:
+        status, answer = self.transport.call(method, path, body)
+        if status in (401, 403):
+            raise SyncRefused(status, _detail(answer))
+        if status >= 500 or status in (408, 429):
+            raise Unreachable(f"server answered {status}: {_detail(answer)}")
+        return status, answer
+
+    def push(self, summary: Summary) -> None:
+        for _round in range(self.max_rounds):
+            batch, moved = self.store.next_batch(self.batch)
+            if not (batch.entries or batch.members or batch.cards or batch.receipts or batch.spend):
+                return
+            status, answer = self._call("POST", PUSH, batch.model_dump(mode="json"))
+            if status == 409 and isinstance(answer, dict) and "send_from" in answer:
+                self.store.resend_from(Gap.model_validate(answer).send_from)
+                continue
+            if status != 200:
+                raise SyncRefused(status, _detail(answer))
+            result = PushResult.model_validate(answer)
+            self.store.confirm(result, moved, self.clock())
+            summary.pushed += result.accepted
+            summary.duplicates += result.duplicates
+            summary.flagged += len(result.flagged)
+        raise Unreachable("push did not converge (too many rounds)")
+
+    def pull(self, summary: Summary) -> None:
+        for _round in range(self.max_rounds):
+            status, answer = self._call("POST", PULL, PullRequest(cursor=self.store.cursor(),
+                                                                  limit=self.batch).model_dump())
+            if status != 200:
+                raise SyncRefused(status, _detail(answer))
+            result = PullResult.model_validate(answer)
+            summary.pulled += self.store.apply(result, self.clock())
+            if not result.more:
+                return
+        raise Unreachable("pull did not converge (too many rounds)")
+
+    def run_once(self) -> Summary:
+        """Push and pull until nothing is pending (raises Unreachable when the server is not there)."""
+        summary = Summary()
+        self.push(summary)
+        self.pull(summary)
+        summary.pending = self.store.pending()
+        summary.quarantined = self.store.quarantined()
+        return summary
+
+    def fetch_member(self, member_id: str) -> Optional[MemberBundle]:
+        """A member of another store, fetched and kept; None if the chain has no such member."""
+        status, answer = self._call("GET", f"/v1/members/{member_id}", None)
+        if status == 404:
+            return None
+        if status != 200:
+            raise SyncRefused(status, _detail(answer))
+        bundle = MemberBundle.model_validate(answer)
+        self.store.take_member(bundle)
+        return bundle
+
+    def status(self) -> TerminalStatus:
+        status, answer = self._call("GET", "/v1/terminal", None)
+        if status != 200:
+            raise SyncRefused(status, _detail(answer))
+        return TerminalStatus.model_validate(answer)

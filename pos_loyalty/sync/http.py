@@ -1,0 +1,61 @@
+"""The sync client's HTTP transport: httpx, every request signed with the terminal's key."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Callable, Optional
+from urllib.parse import urlsplit
+
+import httpx
+
+from pos_loyalty.sync.client import Unreachable
+from pos_loyalty.sync.protocol import Registered, Registration
+from pos_loyalty.sync.signing import Signer
+
+
+class HttpTransport:
+    def __init__(self, server: str, signer: Optional[Signer], clock: Callable[[], datetime], *,
+                 timeout: float = 10.0) -> None:
+        self.server = server.rstrip("/")
+        self.base_path = urlsplit(self.server).path
+        self.signer, self.clock = signer, clock
+        self.client = httpx.Client(base_url=self.server, timeout=timeout)
+        self.bytes_sent = 0
+        self.bytes_received = 0
+
+    def call(self, method: str, path: str, body: Optional[dict]) -> tuple[int, Any]:
+        content = b"" if body is None else json.dumps(body, separators=(",", ":")).encode()
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        if self.signer is not None:
+            headers.update(self.signer.headers(method, self.base_path + path, content,
+                                               timestamp=int(self.clock().timestamp())))
+        try:
+            answer = self.client.request(method, path, content=content or None, headers=headers)
+        except httpx.HTTPError as error:
+            raise Unreachable(f"server {self.server} unreachable: {type(error).__name__}") from None
+        self.bytes_sent += len(content)
+        self.bytes_received += len(answer.content)
+        try:
+            parsed = answer.json()
+        except ValueError:
+            parsed = {"detail": answer.text[:200]}
+        return answer.status_code, parsed
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def register(server: str, code: str, public_key: str, name: str, *, timeout: float = 10.0) -> Registered:
+    from pos_loyalty.sync.client import SyncRefused
+    try:
+        answer = httpx.post(server.rstrip("/") + "/v1/register", timeout=timeout,
+                            json=Registration(code=code, public_key=public_key, name=name).model_dump())
+    except httpx.HTTPError as error:
+        raise Unreachable(f"server {server} unreachable: {type(error).__name__}") from None
+    if answer.status_code != 200:
+        try:
+            detail = answer.json().get("detail", answer.text)
+        except ValueError:
+            detail = answer.text[:200]
+        raise SyncRefused(answer.status_code, str(detail))
+    return Registered.model_validate(answer.json())

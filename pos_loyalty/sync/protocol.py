@@ -1,0 +1,189 @@
+"""The sync protocol's messages (pydantic), shared by the central server and the till.
+
+Push: the till sends what the server has not acknowledged (members, cards, receipts, spend
+and ledger entries after `acked_seq`), in bounded batches. Pull: one cursor over the chain's
+change order brings members, cards (revocations are cards whose `revoked_at` is set), device
+keys, programs and other terminals' entries for the till's members.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime, timezone
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+MAX_BATCH = 5000          # entries (and each other kind) in one push
+MAX_TEXT = 200
+Small = Annotated[int, Field(ge=-10**12, le=10**12)]   # points, stamps, money: the store's bound
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:/-]+$")]
+Kind = Literal["earn", "redeem", "stamp", "reward", "refund", "adjust", "expire", "use", "draw"]
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("a time needs its UTC offset")
+    return moment.astimezone(timezone.utc)
+
+
+Instant = Annotated[datetime, AfterValidator(_utc)]
+
+
+def utc_text(moment: datetime) -> str:
+    """The one text form of an instant both sides store and hash."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Entry(Strict):
+    id: Id
+    terminal: Id
+    seq: int = Field(ge=1, le=2**62)
+    member: Id
+    kind: Kind
+    at: Instant
+    points: Small = 0
+    stamps: Small = 0
+    card: Optional[str] = Field(default=None, max_length=100)
+    promotion: Optional[str] = Field(default=None, max_length=100)
+    lot: Optional[Id] = None
+    receipt: Optional[Id] = None
+    program_version: Optional[int] = Field(default=None, ge=0, le=2**31 - 1)
+    reason: str = Field(default="", max_length=1000)
+
+    def body_hash(self) -> str:
+        """What makes two entries with one UUID the same entry (a re-send) or not (a 409)."""
+        body = self.model_dump(mode="json")
+        body["at"] = utc_text(self.at)
+        return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+class MemberRecord(Strict):
+    id: Id
+    name: str = Field(min_length=1, max_length=MAX_TEXT)
+    phone: Optional[str] = Field(default=None, max_length=32)
+    birthday: Optional[date] = None
+    joined: date
+    consent: bool = False
+    created_at: Instant
+
+
+class CardRecord(Strict):
+    serial: Id
+    member: Id
+    issued_at: Instant
+    revoked_at: Optional[Instant] = None
+    replaced_by: Optional[Id] = None
+
+
+class DeviceKeyRecord(Strict):
+    key_id: Id
+    member: Id
+    public_key: str = Field(max_length=512)
+    certificate: str = Field(max_length=2048)
+    enrolled_at: Instant
+    revoked_at: Optional[Instant] = None
+
+
+class ReceiptRecord(Strict):
+    id: Id
+    member: Optional[Id] = None
+    at: Instant
+    total: Small
+    body: dict[str, Any]
+
+
+class SpendRecord(Strict):
+    """Tier spend (+ at a checkout, - at a refund, dated like the sale). `id` is terminal/local number."""
+
+    id: Id
+    member: Id
+    at: Instant
+    amount: Small
+    receipt: Id
+
+
+class ProgramRecord(Strict):
+    version: int = Field(ge=1, le=2**31 - 1)
+    body: str = Field(max_length=1_000_000)
+    published_at: Instant
+
+
+class PushBatch(Strict):
+    members: list[MemberRecord] = Field(default_factory=list, max_length=MAX_BATCH)
+    cards: list[CardRecord] = Field(default_factory=list, max_length=MAX_BATCH)
+    receipts: list[ReceiptRecord] = Field(default_factory=list, max_length=MAX_BATCH)
+    spend: list[SpendRecord] = Field(default_factory=list, max_length=MAX_BATCH)
+    entries: list[Entry] = Field(default_factory=list, max_length=MAX_BATCH)
+
+
+class Quarantined(Strict):
+    what: Literal["entry", "member", "card", "receipt", "spend"]
+    ref: str
+    reason: str
+
+
+class PushResult(Strict):
+    acked_seq: int                   # every entry of this terminal up to here is in the chain's ledger
+    accepted: int                    # new entries written by this push
+    duplicates: int                  # entries the server already had, same body
+    quarantined: list[Quarantined] = Field(default_factory=list)
+    flagged: list[str] = Field(default_factory=list)   # entry ids kept but flagged (offline overdraw)
+
+
+class Gap(Strict):
+    detail: str
+    send_from: int
+
+
+class PullRequest(Strict):
+    cursor: int = Field(default=0, ge=0, le=2**62)
+    limit: int = Field(default=2000, ge=1, le=MAX_BATCH)
+
+
+class PullResult(Strict):
+    members: list[MemberRecord] = Field(default_factory=list)
+    member_origins: dict[str, str] = Field(default_factory=dict)   # member -> terminal that enrolled it
+    cards: list[CardRecord] = Field(default_factory=list)
+    device_keys: list[DeviceKeyRecord] = Field(default_factory=list)
+    programs: list[ProgramRecord] = Field(default_factory=list)
+    entries: list[Entry] = Field(default_factory=list)
+    spend: list[SpendRecord] = Field(default_factory=list)
+    cursor: int                      # send it back next time
+    more: bool                       # pull again at once: the limit cut this page
+
+
+class MemberBundle(Strict):
+    """A member fetched on demand: the profile and everything its balances are made of."""
+
+    member: MemberRecord
+    origin: str
+    cards: list[CardRecord]
+    device_keys: list[DeviceKeyRecord]
+    entries: list[Entry]
+    spend: list[SpendRecord]
+
+
+class Registration(Strict):
+    code: str = Field(min_length=4, max_length=32)
+    public_key: str = Field(pattern=r"^[0-9a-f]{64}$")   # Ed25519, hex
+    name: str = Field(default="", max_length=100)
+
+
+class Registered(Strict):
+    terminal: str
+    number: int                      # member numbers made here carry it
+    store: str
+    offline_allowance: int           # points per member per day this till may redeem while offline
+
+
+class TerminalStatus(Strict):
+    terminal: str
+    store: str
+    acked_seq: int
+    offline_allowance: int
+    revoked: bool

@@ -1,0 +1,100 @@
+"""Tills of a chain for tests: a real SQLite store each, registered with a real central server."""
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from db.demo import create_store
+from db.store import SqlUnitOfWork, open_engine
+from db.sync_store import TillSyncStore
+from pos_loyalty.central.db import open_central
+from pos_loyalty.central.terminals import new_code
+from pos_loyalty.engine import BasketLine
+from pos_loyalty.services.adjustments import PointsAdjustment, adjust_points
+from pos_loyalty.services.checkout import CheckoutCommand, checkout
+from pos_loyalty.services.enrolment import Enrolment, enrol
+from pos_loyalty.services.members import member_summary
+from pos_loyalty.sync.client import SyncClient
+from pos_loyalty.sync.http import HttpTransport, register
+from pos_loyalty.sync.signing import Signer, new_key
+from tests.integration.conftest import PROGRAM, at
+
+LATTE = BasketLine(sku="LATTE", name="Latte", category="coffee", price=100, qty=1)
+CAKE = BasketLine(sku="CAKE", name="Cake", category="bakery", price=200, qty=1)
+
+
+def wall() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def code_for(db_url: str, store: str = "Main store") -> str:
+    engine = open_central(db_url)
+    try:
+        return new_code(engine, store=store, at=wall())
+    finally:
+        engine.dispose()
+
+
+class ChainTill:
+    def __init__(self, path: Path, seed: int) -> None:
+        self.path = path
+        if not path.exists():
+            create_store(path, program_text=json.dumps(PROGRAM), now=at("2026-01-01 09:00"))
+        self.engine = open_engine(path)
+        self.now = at("2026-06-02 10:00")
+        self.rng = random.Random(seed)
+        self.sync_store = TillSyncStore(self.engine)
+        self.transport: HttpTransport | None = None
+        self.client: SyncClient | None = None
+
+    def clock(self) -> datetime:
+        return self.now
+
+    def uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine)
+
+    def register(self, server_url: str, code: str):
+        private, public = new_key()
+        registered = register(server_url, code, public, self.path.stem)
+        self.sync_store.register(registered, server=server_url, private_key=private, at=wall())
+        self.connect(server_url)
+        return registered
+
+    def connect(self, server_url: str | None = None) -> SyncClient:
+        settings = self.sync_store.settings()
+        if self.transport is not None:
+            self.transport.close()
+        self.transport = HttpTransport(server_url or settings["sync_server"],
+                                       Signer(settings["terminal_id"], settings["sync_key"]), wall, timeout=10)
+        self.client = SyncClient(self.sync_store, self.transport, wall, batch=500)
+        return self.client
+
+    def sync(self):
+        assert self.client is not None
+        return self.client.run_once()
+
+    def enrol(self, name: str, phone: str | None = None):
+        return enrol(Enrolment(name=name, phone=phone, birthday=date(1990, 11, 3)), uow=self.uow(), clock=self.clock)
+
+    def pay(self, member_id, *lines: BasketLine, redeem_points: int = 0):
+        return checkout(CheckoutCommand(basket=list(lines), member_id=member_id, redeem_points=redeem_points),
+                        uow=self.uow(), clock=self.clock, rng=self.rng, ids=self.rng)
+
+    def adjust(self, member_id: str, points: int, reason: str = "goodwill"):
+        return adjust_points(PointsAdjustment(member_id=member_id, points=points, reason=reason),
+                             uow=self.uow(), clock=self.clock, ids=self.rng)
+
+    def points(self, member_id: str) -> int:
+        return member_summary(member_id, uow=self.uow(), clock=self.clock).points
+
+    def ledger_ids(self) -> list[str]:
+        from sqlalchemy import text
+        with self.engine.connect() as c:
+            return sorted(c.execute(text("SELECT id FROM ledger")).scalars())
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+        self.engine.dispose()
