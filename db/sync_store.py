@@ -32,9 +32,12 @@ class TillSyncStore:
     def _uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine)
 
+    def _reading(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine).reading()
+
     # -- registration -------------------------------------------------------------------
     def settings(self) -> dict[str, str]:
-        with self._uow() as uow:
+        with self._reading() as uow:
             return dict(uow.c.execute(select(SETTINGS.c.key, SETTINGS.c.value)).all())
 
     def register(self, registered: Registered, *, server: str, private_key: str, at: datetime) -> int:
@@ -59,12 +62,12 @@ class TillSyncStore:
 
     # -- push ---------------------------------------------------------------------------
     def pending(self) -> int:
-        with self._uow() as uow:
+        with self._reading() as uow:
             return uow.pending_sync()
 
     def next_batch(self, limit: int) -> tuple[PushBatch, dict[str, int]]:
         """What the server has not confirmed yet, oldest first; and the push cursors it would move."""
-        with self._uow() as uow:
+        with self._reading() as uow:
             me = uow.terminal_id
             cursors = {k: int(uow.setting(f"push_{k}") or "0") for k in ("members", "cards", "receipts", "spend")}
             moved = dict(cursors)
@@ -136,12 +139,12 @@ class TillSyncStore:
             uow.commit()
 
     def quarantined(self) -> int:
-        with self._uow() as uow:
+        with self._reading() as uow:
             return uow.c.execute(select(func.count()).select_from(QUARANTINE)).scalar_one()
 
     # -- pull ---------------------------------------------------------------------------
     def cursor(self) -> int:
-        with self._uow() as uow:
+        with self._reading() as uow:
             return int(uow.setting("pull_cursor") or "0")
 
     def apply(self, result: PullResult, at: datetime) -> int:

@@ -22,6 +22,9 @@ class CentralMemberView:
         self.engine = engine
         self._connection: Any = None
 
+    def reading(self) -> "CentralMemberView":
+        return self   # it only ever reads
+
     def __enter__(self) -> "CentralMemberView":
         self._connection = self.engine.connect()
         return self
