@@ -53,6 +53,7 @@ class RefundResult:
     kept_back: int = 0          # money kept back in all: thresholds lost, prizes kept, points short
     prizes: list[dict[str, Any]] = field(default_factory=list)  # lucky-draw prizes the kept lines no longer win
     explain: list[dict[str, str]] = field(default_factory=list)
+    reason: str = ""
 
     def to_dict(self) -> dict:
         out = dict(self.__dict__)
@@ -114,7 +115,7 @@ def refund(cmd: RefundCommand, *, uow: UnitOfWork, clock: Clock, ids: Optional[r
         refund_id = uuid7(at, ids)
         result = settling.result(refund_id, wanted)
         uow.add_refund(refund_id, cmd.receipt_id, wanted, result.amount, at,
-                       {**result.to_dict(), "reason": cmd.reason, "prizes_returned": cmd.prizes_returned})
+                       {**result.to_dict(), "prizes_returned": cmd.prizes_returned})
         uow.audit("refund", {"receipt": cmd.receipt_id, "lines": wanted, "reason": cmd.reason}, at)
         uow.commit()
     return result
@@ -361,7 +362,8 @@ class _Settlement:
         return RefundResult(refund_id=refund_id, receipt_id=self.cmd.receipt_id, lines=wanted, amount=self.amount,
                             points_returned=self.returned, points_reversed=self.reversed, points_short=self.short,
                             stamps_reversed=dict(self.stamps), points_lost=self.lost, points_forgiven=self.forgiven,
-                            kept_back=self.kept_back, prizes=list(self.prizes), explain=explain)
+                            kept_back=self.kept_back, prizes=list(self.prizes), explain=explain,
+                            reason=self.cmd.reason)
 
 
 __all__ = ["RefundCommand", "RefundResult", "refund"]

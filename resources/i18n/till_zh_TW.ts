@@ -122,6 +122,7 @@
 <message><source>Line {line} ({name}) of receipt {receipt} was already refunded.</source><translation>收據 {receipt} 的第 {line} 項（{name}）已退貨。</translation></message>
 <message><source>Loyalty Café</source><translation>集點咖啡</translation></message>
 <message><source>MEMBER</source><translation>會員</translation></message>
+<message><source>MONEY BACK</source><translation>退款金額</translation></message>
 <message><source>Manager</source><translation>店長</translation></message>
 <message><source>Manager's console</source><translation>店長管理主控台</translation></message>
 <message><source>Max {points}</source><translation>最多 {points}</translation></message>
@@ -227,6 +228,7 @@
 <message><source>Ready to publish as version {v}.</source><translation>可發佈為第 {v} 版。</translation></message>
 <message><source>Reason</source><translation>原因</translation></message>
 <message><source>Reason (required)</source><translation>原因（必填）</translation></message>
+<message><source>Reason: {reason}</source><translation>原因：{reason}</translation></message>
 <message><source>Receipt</source><translation>收據</translation></message>
 <message><source>Receipt printed on {printer}</source><translation>收據已由 {printer} 印出</translation></message>
 <message><source>Receipt under the draft, as the till shows it</source><translation>依草稿計算的收據（與收銀機顯示相同）</translation></message>
@@ -241,6 +243,7 @@
 <message><source>Refund done: give back {amount}</source><translation>退貨完成：請退還 {amount}</translation></message>
 <message><source>Refund ticked lines</source><translation>退回勾選品項</translation></message>
 <message><source>Refund whole receipt</source><translation>整筆退貨</translation></message>
+<message><source>Refund {id}</source><translation>退貨單 {id}</translation></message>
 <message><source>Refunded</source><translation>已退</translation></message>
 <message><source>Refunded {amount} · points returned {back}, taken back {taken}</source><translation>已退 {amount} · 退回點數 {back}，扣回點數 {taken}</translation></message>
 <message><source>Remove</source><translation>移除</translation></message>

@@ -1,6 +1,10 @@
 """Refunds from the receipt list, quick enrolment, and the language switch."""
 from __future__ import annotations
 
+import shutil
+import subprocess
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
@@ -88,3 +92,23 @@ def test_the_refund_page_says_what_the_kept_lines_lose_in_the_till_language(qtbo
         qtbot.mouseClick(till.refund_page.some, Qt.MouseButton.LeftButton)
     assert done.args[0].kept_back > 0
     assert "扣回" in till.refund_page.result.text()      # "... kept back", said in the till's language
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed "
+                                                           "(scripts/debian-deps.sh test installs it)")
+def test_each_refund_leaves_a_refund_slip_saying_what_was_settled(qtbot, till, tmp_path):
+    till.pdf_folder = tmp_path
+    backend = till.backend
+    drinks = backend.products("coffee")[:2]
+    paid = backend.pay([drinks[0].line(), drinks[1].line()], "M0000002", 0, [])
+    full_price = next(line.index for line in paid.result.receipt.lines if not line.item_discount)
+    qtbot.keyClick(till.scan.edit, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: till.refund_page.model.rowCount() > 0, timeout=5000)
+    till.refund_page.select(0)
+    till.refund_page.set_line_checked(full_price)
+    with qtbot.waitSignal(till.controller.refunded, timeout=5000) as done:
+        qtbot.mouseClick(till.refund_page.some, Qt.MouseButton.LeftButton)
+    slip = tmp_path / f"refund-{done.args[0].refund_id}.pdf"
+    qtbot.waitUntil(lambda: slip.exists() and slip.read_bytes().rstrip().endswith(b"%%EOF"), timeout=10000)
+    text = subprocess.run(["pdftotext", "-layout", str(slip), "-"], capture_output=True, text=True, check=True).stdout
+    assert "MONEY BACK" in text and "kept back" in text

@@ -68,6 +68,27 @@ def build(receipt: dict, *, receipt_id: str, tenders: list[dict], member: Any = 
     return doc
 
 
+def build_refund(refund: dict, *, receipt: dict, at: str, shop: str = "Loyalty Café",
+                 zone: Optional[str] = None) -> ReceiptDoc:
+    """The refund slip: the lines taken back, what was settled and why (the refund's own explanation
+    lines, in the till's language), and the money back."""
+    doc = ReceiptDoc(title=shop)
+    rows = doc.rows
+    rows.append((tr("Refund {id}").format(id=refund["refund_id"][-8:]), shop_time(at, zone), "note"))
+    rows.append((tr("Receipt {id}").format(id=receipt["id"][-8:]), shop_time(receipt["at"], zone), "note"))
+    by_number = {line["line"]: line for line in receipt["lines"]}
+    for number in refund["lines"]:
+        line = by_number[number]
+        rows.append((f"{line['name']}  {line['qty']} × {money(line['price'])}", money(line["gross"]), "item"))
+    explain = refund.get("explain_i18n") or [{"en": text} for text in refund.get("explain", [])]
+    for text in explain[1:]:  # the first line is the money back, written below as the total
+        rows.append((pick(text), "", "why"))
+    rows.append((tr("MONEY BACK"), money(refund["amount"]), "total"))
+    if refund.get("reason"):
+        rows.append((tr("Reason: {reason}").format(reason=refund["reason"]), "", "note"))
+    return doc
+
+
 def to_html(doc: ReceiptDoc) -> str:
     out = [f"<h2 style='margin:0'>{html.escape(doc.title)}</h2><table width='100%' cellspacing='0' cellpadding='2'>"]
     for left, right, style in doc.rows:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bridge import TillBridge
-from ui.i18n import language, set_language, set_program_names, tr
+from ui.i18n import language, pick, set_language, set_program_names, tr
 from ui.till.backend import TillBackend
 from ui.till.controller import SaleSnapshot, TillController
 from ui.till.enrol_page import EnrolPage
@@ -396,10 +396,29 @@ class TillWindow(QMainWindow):
         summary = tr("Refunded {amount} · points returned {back}, taken back {taken}").format(
             amount=money(result.amount), back=result.points_returned, taken=result.points_reversed)
         # What the refund settled and why (a discount or draw the kept lines no longer reach, ...).
-        lines = [line.get(language()) or line["en"] for line in getattr(result, "explain", [])[1:]]
+        lines = [pick(line) for line in getattr(result, "explain", [])[1:]]
         self.refund_page.result.setText("\n".join([summary, *lines]))
+        self._save_refund_slip(result)
         self.scan.show_message(tr("Refund done: give back {amount}").format(amount=money(result.amount)), kind="ok")
         self.refresh_pending()
+
+    def _save_refund_slip(self, result: Any) -> None:
+        """The refund slip (what was settled and why) as a PDF next to the receipts, off the GUI thread."""
+        from ui.till.receipt_doc import build_refund
+        from ui.till.receipt_pdf import to_pdf
+
+        receipt = next((r for r in self.refund_page.model.receipts if r["id"] == result.receipt_id), None)
+        if receipt is None:
+            return
+        doc = build_refund(result.to_dict(), receipt=receipt, at=self.backend.clock().isoformat(),
+                           shop=tr("Loyalty Café"), zone=self.shop.timezone if self.shop else None)
+        folder = self.pdf_folder
+
+        def write() -> Path:
+            folder.mkdir(parents=True, exist_ok=True)
+            return to_pdf(doc, folder / f"refund-{result.refund_id}.pdf")
+
+        self.controller.run(write, lambda path: None)
 
     def _publish(self) -> None:
         sale = self.controller.sale
