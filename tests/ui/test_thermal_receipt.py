@@ -78,3 +78,20 @@ def test_a_dead_printer_is_one_message_and_the_sale_stays_paid(qtbot, store, til
     assert f"127.0.0.1:{port}" in till.scan.message.text()
     assert till.stack.currentWidget() is till.receipt_page
     assert till.backend.receipt(paid.result.receipt_id)["total"] == paid.result.receipt.total
+
+
+def test_a_refund_prints_its_slip_with_what_was_settled_and_opens_the_drawer_for_cash(qtbot, printer, till):
+    paid = _pay(qtbot, till)
+    printer.wait_job()
+    qtbot.keyClick(till.scan.edit, Qt.Key.Key_Escape)
+    qtbot.keyClick(till.scan.edit, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: till.refund_page.model.rowCount() > 0, timeout=5000)
+    assert till.refund_page.model.receipts[0]["id"] == paid.result.receipt_id
+    till.refund_page.select(0)
+    with qtbot.waitSignal(till.controller.refunded, timeout=5000) as done:
+        qtbot.mouseClick(till.refund_page.whole, Qt.MouseButton.LeftButton)
+    slip = read_job(printer.wait_job())
+    money_back = next(line for line in slip.lines if line.startswith("MONEY BACK"))
+    assert money_back.split()[-1] == f"NT${done.args[0].amount:,}"
+    assert any("points earned taken back" in line for line in slip.lines)
+    assert slip.drawer_kicks == [(0, 50, 50)]

@@ -403,7 +403,8 @@ class TillWindow(QMainWindow):
         self.refresh_pending()
 
     def _save_refund_slip(self, result: Any) -> None:
-        """The refund slip (what was settled and why) as a PDF next to the receipts, off the GUI thread."""
+        """The refund slip (what was settled and why): printed where a thermal printer is set (the drawer
+        opens for cash back on a cash sale) and saved as a PDF next to the receipts, off the GUI thread."""
         from ui.till.receipt_doc import build_refund
         from ui.till.receipt_pdf import to_pdf
 
@@ -413,6 +414,8 @@ class TillWindow(QMainWindow):
         doc = build_refund(result.to_dict(), receipt=receipt, at=self.backend.clock().isoformat(),
                            shop=tr("Loyalty Café"), zone=self.shop.timezone if self.shop else None)
         folder = self.pdf_folder
+        cash_back = result.amount > 0 and any(t.get("method") == "cash" for t in receipt.get("tenders") or [])
+        self.printing.print_doc(doc, cash=cash_back, asked=False)  # on the thermal printer, where one is set
 
         def write() -> Path:
             folder.mkdir(parents=True, exist_ok=True)
