@@ -29,6 +29,14 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^A refund dated (?P<at>\S+) is before its sale \((?P<sale>\S+)\): check the till's clock$"),
      "A refund dated {at} is before its sale ({sale}): check the till's clock."),
     (re.compile(r"^reason: at most (?P<n>\d+) characters$"), "The reason is longer than {n} characters."),
+    (re.compile(r"^Refund refused: without line\(s\) (?P<lines>[\d, ]+) the kept lines alone cost (?P<owed>\S+) more "
+                r"than this refund gives back; refund the whole receipt instead$"),
+     "Refund refused: without line(s) {lines} the kept lines alone cost {owed} more than this refund gives back; "
+     "refund the whole receipt instead."),
+    (re.compile(r"^Refund refused: what receipt (?P<receipt>\S+) gave that cannot be taken back is worth (?P<owed>\S+) "
+                r"more than the money paid; ask a manager$"),
+     "Refund refused: what receipt {receipt} gave that cannot be taken back is worth {owed} more than the money paid; "
+     "ask a manager."),
     (re.compile(r"^the store is busy, try again$"), "The store is busy: try again."),
     (re.compile(r"^The printer at (?P<printer>\S+) did not print \((?P<reason>.*)\)\. The sale is paid: check the "
                 r"printer's power and paper, then press Print again\.$"),

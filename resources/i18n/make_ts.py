@@ -80,6 +80,10 @@ ZH_TW = {
     "Receipt {id}": "收據 {id}",
     "Refund done: give back {amount}": "退貨完成：請退還 {amount}",
     "Refund {id}": "退貨單 {id}",
+    "Refund refused: without line(s) {lines} the kept lines alone cost {owed} more than this refund gives back; "
+    "refund the whole receipt instead.": "無法退貨：退回第 {lines} 項後，保留的商品單獨購買比本次退款多 {owed}；請整筆退貨。",
+    "Refund refused: what receipt {receipt} gave that cannot be taken back is worth {owed} more than the money paid; "
+    "ask a manager.": "無法退貨：收據 {receipt} 已給出且無法收回的價值比已付金額多 {owed}；請洽店長。",
     "MONEY BACK": "退款金額",
     "Reason: {reason}": "原因：{reason}",
     "Refund ticked lines": "退回勾選品項",

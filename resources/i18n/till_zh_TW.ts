@@ -241,6 +241,8 @@
 <message><source>Redeem: one point is worth</source><translation>兌換：每點價值</translation></message>
 <message><source>Refund</source><translation>退貨</translation></message>
 <message><source>Refund done: give back {amount}</source><translation>退貨完成：請退還 {amount}</translation></message>
+<message><source>Refund refused: what receipt {receipt} gave that cannot be taken back is worth {owed} more than the money paid; ask a manager.</source><translation>無法退貨：收據 {receipt} 已給出且無法收回的價值比已付金額多 {owed}；請洽店長。</translation></message>
+<message><source>Refund refused: without line(s) {lines} the kept lines alone cost {owed} more than this refund gives back; refund the whole receipt instead.</source><translation>無法退貨：退回第 {lines} 項後，保留的商品單獨購買比本次退款多 {owed}；請整筆退貨。</translation></message>
 <message><source>Refund ticked lines</source><translation>退回勾選品項</translation></message>
 <message><source>Refund whole receipt</source><translation>整筆退貨</translation></message>
 <message><source>Refund {id}</source><translation>退貨單 {id}</translation></message>

@@ -228,3 +228,4 @@ def test_every_refund_explains_itself_in_english_and_traditional_chinese(tmp_pat
     result = give_back(till, till.pay(member.id, LATTE, CAKE), lines=[0])
     assert result.explain and all(set(line) == {"en", "zh_TW"} and all(line.values()) for line in result.explain)
     assert result.to_dict()["explain"] == [line["en"] for line in result.explain]
+

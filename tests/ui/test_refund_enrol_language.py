@@ -112,3 +112,24 @@ def test_each_refund_leaves_a_refund_slip_saying_what_was_settled(qtbot, till, t
     qtbot.waitUntil(lambda: slip.exists() and slip.read_bytes().rstrip().endswith(b"%%EOF"), timeout=10000)
     text = subprocess.run(["pdftotext", "-layout", str(slip), "-"], capture_output=True, text=True, check=True).stdout
     assert "MONEY BACK" in text and "kept back" in text
+
+
+def test_the_refusal_of_a_refund_worth_less_than_nothing_reads_in_chinese_at_the_till(qapp, tmp_path):
+    from pos_loyalty.errors import Refused
+    from pos_loyalty.services.refund import RefundCommand, refund
+    from tests.integration.conftest import CAKE, LATTE
+    from tests.integration.test_refund_settlement import MIN_SPEND_PROMOTION, till_with
+    from ui.error_texts import in_language
+    from ui.i18n import set_language
+
+    big = {**MIN_SPEND_PROMOTION, "effect": {"type": "amount_off", "amount": 250, "scope": "order"}}
+    shop = till_with(tmp_path, big)
+    sale = shop.pay(shop.enrol().id, LATTE, CAKE)       # 50 paid; the cake alone costs 200
+    with pytest.raises(Refused) as refused:
+        refund(RefundCommand(receipt_id=sale.receipt_id, lines=[0]), uow=shop.uow(), clock=shop.clock)
+    set_language("zh_TW")
+    try:
+        shown = in_language(str(refused.value))
+    finally:
+        set_language("en")
+    assert "整筆退貨" in shown
