@@ -18,6 +18,18 @@ from pos_loyalty.errors import NotFound
 
 DEVICES = Base.metadata.tables["device_keys"]
 Clock = Callable[[], datetime]
+CARDS_CHANGED = "cards_changed"  # bumped whenever what a verifier holds changes (phones, revocations)
+
+
+def cards_changed(engine: Engine) -> str:
+    """A marker that changes whenever a phone is certified or revoked or a card revoked: a till
+    holding a verifier compares it (one key look-up) and rebuilds the verifier when it moved."""
+    with SqlUnitOfWork(engine).reading() as uow:
+        return uow.setting(CARDS_CHANGED) or "0"
+
+
+def _bump(uow: SqlUnitOfWork) -> None:
+    uow.set_setting(CARDS_CHANGED, str(int(uow.setting(CARDS_CHANGED) or "0") + 1))
 
 
 def _utc_now() -> datetime:
@@ -80,6 +92,7 @@ class SqlCardStore:
     def revoke(self, card_serial: CardSerial) -> None:
         with self._uow() as uow:
             uow.revoke_card(str(card_serial), self.clock())
+            _bump(uow)
             uow.commit()
 
     def revoked_serials(self) -> frozenset[CardSerial]:
@@ -101,6 +114,7 @@ class SqlCardStore:
                 "key_id": str(certificate.device_key_id), "member_id": certificate.member_id,
                 "public_key": certificate.device_public_key.hex(), "certificate": certificate.to_bytes().hex(),
                 "enrolled_at": at})
+            _bump(uow)
             uow.commit()
 
     def revoke_member_devices(self, member_id: str, *, at: datetime) -> int:
@@ -108,6 +122,7 @@ class SqlCardStore:
         with self._uow() as uow:
             done = uow.c.execute(DEVICES.update().where(DEVICES.c.member_id == member_id,
                                                         DEVICES.c.revoked_at.is_(None)).values(revoked_at=at))
+            _bump(uow)
             uow.commit()
         return int(done.rowcount or 0)
 

@@ -67,17 +67,30 @@ def _verifier_for(backend: "TillBackend"):  # noqa: ANN202
     return CardVerifier(keys.keyring(), revoked=revoked)
 
 
+def _cards_marker(backend: "TillBackend") -> Optional[str]:
+    try:
+        from db.card_store import cards_changed
+    except ImportError:
+        return None
+    return cards_changed(backend.engine) if backend.engine is not None else None
+
+
 class ScanRouter:
     """Turns scanned or typed text into what it names; never raises for bad input."""
 
     def __init__(self, backend: "TillBackend") -> None:
         self.backend = backend
         self._verifier = None
+        self._cards_marker: Optional[str] = None
 
     @property
     def verifier(self):  # noqa: ANN201
-        if self._verifier is None:
+        # A phone that joined (or moved) a moment ago, or a card revoked, since the verifier was
+        # built: build it again (one settings look-up per member code to notice).
+        marker = _cards_marker(self.backend)
+        if self._verifier is None or marker != self._cards_marker:
             self._verifier = _verifier_for(self.backend)
+            self._cards_marker = marker
         return self._verifier
 
     def reload_keys(self) -> None:
@@ -94,6 +107,9 @@ class ScanRouter:
         scan = classify_scan(text)
         if isinstance(scan, MemberCode):
             verdict = self.verifier.verify(scan.text, at=self.backend.clock())
+            if verdict.reason == "phone_not_registered":  # e.g. certified by a sync pull just now
+                self._verifier = None
+                verdict = self.verifier.verify(scan.text, at=self.backend.clock())
             if not verdict.ok:
                 return ScanRefused("card_refused", short, verdict.message, verdict.message_zh_tw, str(verdict.reason))
             return self._member(str(verdict.member_id), "phone code" if verdict.from_phone else "card", short)
