@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DB     ?= var/demo.sqlite
 
-.PHONY: run test bench screenshots venv clean-demo
+.PHONY: run test bench screenshots venv clean-demo phone-demo
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@bash scripts/debian-deps.sh venv
@@ -36,6 +36,12 @@ screenshots: venv $(DB)
 	@bash scripts/debian-deps.sh window
 	@bash scripts/debian-deps.sh screenshots
 	bash scripts/screenshots.sh $(DB)
+
+# A member joins from a phone at a till that serves its own join page (see docs/decisions.md).
+phone-demo: venv $(DB)
+	@bash scripts/debian-deps.sh window
+	@bash scripts/debian-deps.sh test
+	bash scripts/phone_demo.sh $(DB)
 
 clean-demo:
 	rm -f $(DB) $(DB)-wal $(DB)-shm

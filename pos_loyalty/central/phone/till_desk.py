@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select
 
 from db.card_store import DEVICES, SqlCardStore
 from db.join_book import SqlJoinBook
+from db.setup import ensure_current
 from db.store import SqlUnitOfWork, open_engine
 from pos_loyalty.cards.key_directory import KeyDirectory
 from pos_loyalty.cards.payload import PayloadError, parse_device_certificate
@@ -58,6 +59,7 @@ def new_join_link(engine: Engine, *, at: datetime, rng: random.Random) -> tuple[
 class TillPhoneDesk:
     def __init__(self, db_path: Path | str, *, clock: Callable[[], datetime], rng: random.Random) -> None:
         self.engine = open_engine(db_path)
+        ensure_current(self.engine)  # a store from an older terminal has no join_links_used yet
         self.clock = clock
         self.rng = rng
         self.keys = KeyDirectory.next_to(Path(db_path))
