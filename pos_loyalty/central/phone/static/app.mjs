@@ -71,27 +71,13 @@ async function joinPage(token) {
     h("label", { class: "check" }, h("input", { name: "consent", type: "checkbox" }), T.consent),
     message,
     h("button", { class: "primary", type: "submit" }, T.join));
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    const button = form.querySelector("button[type=submit]");
-    button.disabled = true; button.textContent = T.joining; message.hidden = true;
-    try {
-      const keyPair = await pendingKeyPair();
-      const card = await postJson("/phone/api/join", {
-        token, name: String(data.get("name") || ""), phone: String(data.get("phone") || ""),
-        birthday: data.get("birthday") || null, consent: data.get("consent") === "on",
-        public_key: await kept.publicKeyBase64url(keyPair) });
-      await keepCard(card, keyPair);
-      goHome();
-    } catch (error) {
-      button.disabled = false; button.textContent = T.join;
-      if (error instanceof ApiError && error.code === "already_member") {
-        movePanel(token, String(data.get("phone") || ""), error.extra.masked_name || "");
-        return;
-      }
-      message.textContent = errorText(error); message.hidden = false;
-    }
+  sendForm(form, message, T.join, T.joining, (data, publicKey) => postJson("/phone/api/join", {
+    token, name: String(data.get("name") || ""), phone: String(data.get("phone") || ""),
+    birthday: data.get("birthday") || null, consent: data.get("consent") === "on", public_key: publicKey }),
+  (error, data) => {
+    if (!(error instanceof ApiError && error.code === "already_member")) return false;
+    movePanel(token, String(data.get("phone") || ""), error.extra.masked_name || "");
+    return true;
   });
   show(form);
 }
@@ -105,24 +91,29 @@ function movePanel(token, phone, maskedName) {
     h("label", {}, T.move_birthday, h("input", { name: "birthday", type: "date", required: true })),
     message,
     h("button", { class: "primary", type: "submit" }, T.move));
+  sendForm(form, message, T.move, T.moving, (data, publicKey) => postJson("/phone/api/move", {
+    token, phone: String(data.get("phone") || ""), birthday: data.get("birthday") || null, public_key: publicKey }));
+  show(form);
+}
+
+// Send a join or move form with this phone's public key; on success keep the card and show it.
+// `refused(error, data)` may take over a refusal (true) instead of showing its message.
+function sendForm(form, message, idle, busy, send, refused = () => false) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const data = new FormData(form);
     const button = form.querySelector("button[type=submit]");
-    button.disabled = true; button.textContent = T.moving; message.hidden = true;
+    button.disabled = true; button.textContent = busy; message.hidden = true;
     try {
       const keyPair = await pendingKeyPair();
-      const card = await postJson("/phone/api/move", {
-        token, phone: String(data.get("phone") || ""), birthday: data.get("birthday") || null,
-        public_key: await kept.publicKeyBase64url(keyPair) });
-      await keepCard(card, keyPair);
+      await keepCard(await send(data, await kept.publicKeyBase64url(keyPair)), keyPair);
       goHome();
     } catch (error) {
-      button.disabled = false; button.textContent = T.move;
+      button.disabled = false; button.textContent = idle;
+      if (refused(error, data)) return;
       message.textContent = errorText(error); message.hidden = false;
     }
   });
-  show(form);
 }
 
 // The key is made once per join attempt and kept, so a retry after a lost answer sends the same key.
