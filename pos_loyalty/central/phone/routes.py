@@ -173,7 +173,11 @@ def static(name: str) -> Response:
 
 
 def _file(name: str) -> Response:
-    path = (STATIC / name).resolve()
-    if STATIC not in path.parents or not path.is_file() or path.suffix not in TYPES:
+    try:
+        path = (STATIC / name).resolve()
+        found = STATIC in path.parents and path.is_file() and path.suffix in TYPES
+    except (ValueError, OSError):  # a NUL byte, a name too long for the file system...
+        found = False
+    if not found:
         return JSONResponse({"error": "not_found", "detail": "no such file"}, status_code=404)
     return FileResponse(path, media_type=TYPES[path.suffix], headers={**SECURITY, "Cache-Control": "no-cache"})
