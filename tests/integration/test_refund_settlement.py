@@ -229,3 +229,33 @@ def test_every_refund_explains_itself_in_english_and_traditional_chinese(tmp_pat
     assert result.explain and all(set(line) == {"en", "zh_TW"} and all(line.values()) for line in result.explain)
     assert result.to_dict()["explain"] == [line["en"] for line in result.explain]
 
+
+
+# -- guests and receipts written before the sale basis was kept ---------------------------------
+
+def test_a_guest_refund_also_keeps_back_the_discount_the_kept_lines_lose(tmp_path):
+    till = till_with(tmp_path, {**MIN_SPEND_PROMOTION, "members_only": False})
+    sale = till.pay(None, LATTE, CAKE)                   # 270 paid
+    assert sale.receipt.total == 270
+    result = give_back(till, sale, lines=[0])
+    assert result.amount == 270 - 200
+    with till.uow() as uow:
+        assert uow.ledger_for_receipt(sale.receipt_id) == []
+
+
+def test_a_receipt_without_its_sale_basis_is_settled_from_the_ledger_as_it_was_before_the_sale(tmp_path):
+    till = till_with(tmp_path)
+    member = till.enrol()
+    older = add_lot(till, member.id, 40, "2026-01-02 10:00")
+    newer = add_lot(till, member.id, 60, "2026-03-02 10:00")
+    sale = till.pay(member.id, HALF, HALF, redeem_points=100, when="2026-03-03 10:00")
+    till.pay(member.id, CAKE, when="2026-03-04 10:00")   # a later sale the rebuilt state must not see
+    with till.engine.begin() as connection:               # as written before receipts kept their basis
+        connection.exec_driver_sql("UPDATE receipts SET body = json_remove(body, '$.refund_basis') WHERE id = ?",
+                                   (sale.receipt_id,))
+    give_back(till, sale, lines=[0])
+    assert {lot: left for lot, left in lots_of(till, member.id).items() if lot in (older, newer)} == {newer: 50}
+    give_back(till, sale)
+    assert {lot: left for lot, left in lots_of(till, member.id).items() if lot in (older, newer)} == \
+        {older: 40, newer: 60}
+    assert verify_ledger(uow=till.uow()) == []
