@@ -42,6 +42,7 @@ from db.store import SqlUnitOfWork, checkpoint, open_engine
 from pos_loyalty import demo
 from pos_loyalty.engine import BasketLine
 from pos_loyalty.services.checkout import CheckoutCommand, checkout
+from pos_loyalty.services.identity import MemberIdentity
 
 GENERATOR = 4  # bump when the generated data changes, so stale caches are rebuilt
 OUT = Path(__file__).resolve().parent / "out"
@@ -360,7 +361,7 @@ def measure_checkouts(path: Path, members: int, count: int, rng: random.Random,
             for i in range(block):
                 clock_at[0] += timedelta(seconds=rng.randint(20, 400))
                 member = f"M{rng.randrange(members) + 1:07d}"
-                cmd = CheckoutCommand(basket=next(make), member_id=member,
+                cmd = CheckoutCommand(basket=next(make), identity=MemberIdentity.attached(member, "card"),
                                       redeem_points="max" if rng.random() < 0.08 else 0)
                 elapsed = timed(lambda: checkout(cmd, uow=uows[name], clock=lambda: clock_at[0], rng=rng, ids=rng))
                 if i >= warm:

@@ -35,7 +35,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     pay = commands.add_parser("checkout", help="pay a basket and store the receipt")
     add_db(pay)
-    pay.add_argument("--member", help="member id (leave out for a guest)")
+    pay.add_argument("--member", help="member id (leave out for a guest); whoever runs this holds the store file, "
+                     "so the member counts as verified")
+    pay.add_argument("--code", help="the member's card or phone code (LY1:...), verified like a scan at the till")
     pay.add_argument("--basket", required=True, help="basket JSON: a list of {sku, name, category, price, qty}")
     pay.add_argument("--redeem-points", default="0", help="points to use as tender, or max")
     pay.add_argument("--redeem-card", action="append", default=[], help="ask to redeem a manual stamp card")
@@ -101,6 +103,23 @@ def store(args: argparse.Namespace, *, must_exist: bool = True):
     return SqlUnitOfWork(engine)
 
 
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else default_db()
+
+
+def member_by_code(code: str, *, uow, db: Path, clock):  # noqa: ANN001, ANN201
+    """The member a card or phone code names, checked as the till checks a scan (signature, revocation,
+    replay), or a one-line refusal."""
+    from db.card_store import terminal_verifier
+    from pos_loyalty.cards.key_directory import KeyDirectory
+    from pos_loyalty.errors import Refused
+    from pos_loyalty.services.identity import MemberIdentity
+    verdict = terminal_verifier(uow.engine, KeyDirectory.next_to(db).path, clock).verify(code.strip(), at=clock())
+    if not verdict.ok:
+        raise Refused(f"--code: {verdict.message}")
+    return MemberIdentity(str(verdict.member_id), verified=True, via="phone code" if verdict.from_phone else "card")
+
+
 def clock_for(text: str | None):
     from pos_loyalty.types import parse_instant
     if text is None:
@@ -130,15 +149,24 @@ def run_init(args: argparse.Namespace) -> int:
 def run_checkout(args: argparse.Namespace) -> int:
     from pos_loyalty.scenario import read_basket
     from pos_loyalty.services.checkout import CheckoutCommand, checkout
+    from pos_loyalty.services.identity import MemberIdentity
     lines = read_basket(read_text(args.basket, what="basket file"))
     ask = args.redeem_points
     if ask != "max":
         if not ask.isdigit():
             raise InvalidInput(f"--redeem-points: {ask!r} is not a whole number of points or max")
         ask = int(ask)
-    result = checkout(CheckoutCommand(basket=[line.to_line() for line in lines], member_id=args.member,
+    if args.member and args.code:
+        raise InvalidInput("--member/--code: give one of them, not both")
+    uow, clock = store(args), clock_for(args.at)
+    identity = None
+    if args.member:
+        identity = MemberIdentity(args.member, verified=True, via="store file")
+    elif args.code:
+        identity = member_by_code(args.code, uow=uow, db=_db_path(args), clock=clock)
+    result = checkout(CheckoutCommand(basket=[line.to_line() for line in lines], identity=identity,
                                       redeem_points=ask, redeem_cards=args.redeem_card),
-                      uow=store(args), clock=clock_for(args.at), rng=random.SystemRandom())
+                      uow=uow, clock=clock, rng=random.SystemRandom())
     return emit({"receipt_id": result.receipt_id, **result.receipt.to_dict()})
 
 

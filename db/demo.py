@@ -19,6 +19,7 @@ from pos_loyalty.program import Program
 from pos_loyalty.reading import parse_json, validate
 from pos_loyalty.services.checkout import CheckoutCommand, checkout
 from pos_loyalty.services.enrolment import Enrolment, enrol
+from pos_loyalty.services.identity import MemberIdentity
 from pos_loyalty.services.programs import refuse_changed_version
 
 DEMO_PROGRAM = Path(__file__).resolve().parent.parent / "resources" / "demo" / "program.json"
@@ -89,7 +90,8 @@ def _fill(uow: SqlUnitOfWork, program: Program, *, members: int, seed: int, now:
     count = 0
     for visit in demo.visits(people, catalogue, rng=rng, end=now, zone=program.zone):
         ask = "max" if rng.random() < 0.08 else 0
-        checkout(CheckoutCommand(basket=visit.basket, member_id=ids[visit.member], redeem_points=ask),
+        checkout(CheckoutCommand(basket=visit.basket, identity=MemberIdentity.attached(ids[visit.member], "card"),
+                                 redeem_points=ask),
                  uow=uow, clock=lambda at=visit.at: at, rng=rng, ids=rng)
         count += 1
     cards = _issue_demo_cards(uow, ids, now=now)

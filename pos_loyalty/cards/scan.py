@@ -5,6 +5,8 @@ digits, e.g. M00012345; case-insensitive and tolerant of spaces/dashes when type
 Product barcodes: EAN-13, EAN-8 and UPC-A, only with a correct check digit.
 Phone numbers: Taiwan mobile numbers 09xxxxxxxx (also +886 9xxxxxxxx / 886-9xx...).
 Membership codes: text with the "LY1:" prefix, handed on to the CardVerifier.
+Receipt references: "RCPT:" and a receipt id, the QR printed on a receipt. It names a sale, never
+a member: scanning a receipt attaches nobody.
 """
 
 from __future__ import annotations
@@ -45,11 +47,24 @@ class PhoneNumber:
 
 
 @dataclass(frozen=True)
+class ReceiptReference:
+    """The QR on a receipt: which sale it is (for a refund), not who bought it."""
+
+    receipt_id: str
+
+
+@dataclass(frozen=True)
 class Unknown:
     text: str
 
 
-Scan = MemberCode | MemberNumber | ProductBarcode | PhoneNumber | Unknown
+Scan = MemberCode | MemberNumber | ProductBarcode | PhoneNumber | ReceiptReference | Unknown
+RECEIPT_PREFIX = "RCPT:"
+
+
+def receipt_reference(receipt_id: str) -> str:
+    """What a receipt's QR code holds."""
+    return RECEIPT_PREFIX + receipt_id
 
 MAX_SCAN_CHARS = MAX_CODE_CHARS
 _MEMBER_NUMBER = re.compile(r"M(\d{6,12})")
@@ -63,6 +78,8 @@ def classify_scan(text: str) -> Scan:
     stripped = text.strip()
     if stripped.startswith(PREFIX):
         return MemberCode(stripped)
+    if stripped.upper().startswith(RECEIPT_PREFIX):
+        return ReceiptReference(stripped[len(RECEIPT_PREFIX):])
     compact = re.sub(r"[\s\-]", "", stripped)
     if match := _MEMBER_NUMBER.fullmatch(compact.upper()):
         return MemberNumber("M" + match.group(1))

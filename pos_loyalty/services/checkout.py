@@ -15,6 +15,7 @@ from pos_loyalty.ids import uuid7
 from pos_loyalty.members import Member
 from pos_loyalty.program import Program
 from pos_loyalty.services.entries import EntryBook
+from pos_loyalty.services.identity import MemberIdentity, Override, refuse_unverified_spending
 from pos_loyalty.services.ports import Clock, UnitOfWork
 from pos_loyalty.services.sale_basis import KEY, sale_basis
 
@@ -29,13 +30,27 @@ class Tender:
 
 @dataclass(frozen=True)
 class CheckoutCommand:
-    """A basket to pay, by a member (or a guest when member_id is None)."""
+    """A basket to pay, by a member (or a guest when neither member_id nor identity is given).
+
+    `identity` says how the till knows the member (services.identity): a member given only by
+    `member_id` counts as typed in, i.e. not verified; spending points or a reward then needs
+    `override` (a manager's, with a reason, kept in the audit log)."""
 
     basket: Sequence[BasketLine]
     member_id: Optional[str] = None
     redeem_points: RedeemAsk = 0
     redeem_cards: Sequence[str] = ()
     tenders: Sequence[Tender] = ()
+    identity: Optional[MemberIdentity] = None
+    override: Optional[Override] = None
+
+    def __post_init__(self) -> None:
+        if self.identity is not None:
+            if self.member_id not in (None, self.identity.member_id):
+                raise InvalidInput("member: the member number and the member identified differ")
+            object.__setattr__(self, "member_id", self.identity.member_id)
+        elif self.member_id is not None:
+            object.__setattr__(self, "identity", MemberIdentity(self.member_id, verified=False, via="number"))
 
 
 @dataclass(frozen=True)
@@ -92,11 +107,17 @@ def checkout(cmd: CheckoutCommand, *, uow: UnitOfWork, clock: Clock, rng: random
         state = uow.member_state(member, spend_since=spend_since(program, at)) if member else None
         receipt = evaluate(program, state, list(cmd.basket), at=at, rng=rng,
                            redeem_points=cmd.redeem_points, redeem_cards=list(cmd.redeem_cards))
+        refuse_unverified_spending(cmd.identity, cmd.override, points_used=receipt.points_used,
+                                   cards_redeemed=list(receipt.cards_redeemed))
         tenders = _settle(cmd.tenders, receipt.total)
         receipt_id = uuid7(at, ids)
         body = {**receipt.to_dict(),
                 KEY: sale_basis(state, cmd.redeem_points, list(cmd.redeem_cards))}  # what a refund re-evaluates with
         uow.add_receipt(receipt_id, body, [t.__dict__ for t in tenders])
+        if member is not None and cmd.override is not None and (receipt.points_used or receipt.cards_redeemed):
+            uow.audit("spend_override", {"member": member.id, "receipt": receipt_id, "via": cmd.identity.via,
+                                         "points": receipt.points_used, "cards": list(receipt.cards_redeemed),
+                                         "reason": cmd.override.reason.strip()}, at, actor=cmd.override.by_staff)
         if member is not None:
             book = EntryBook(uow, at=at, rng=ids, receipt=receipt_id, program_version=program.version)
             record_movements(book, member.id, receipt, program)

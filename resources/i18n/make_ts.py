@@ -135,6 +135,7 @@ ZH_TW = {
     "No member {text} on this terminal: check the number or ask for the phone number.":
         "本機查無會員 {text}：請確認編號或詢問電話號碼。",
     "No member with phone {text}. Press F4 to enrol them.": "查無電話 {text} 的會員。按 F4 加入會員。",
+    "That is a receipt's code, not a member's: scan the member's card or phone.": "這是收據的條碼，不是會員條碼：請掃描會員卡或手機。",
     "Not recognised: {text}. Scan again, or type a phone number or name.": "無法辨識：{text}。請重新掃描，或輸入電話或姓名。",
     "Nothing scanned.": "沒有掃描到內容。",
     "card": "會員卡", "phone code": "手機條碼", "number": "會員編號", "phone": "電話", "name": "姓名",

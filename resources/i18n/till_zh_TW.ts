@@ -297,6 +297,7 @@
 <message><source>Tendered</source><translation>收款</translation></message>
 <message><source>Tendered {paid} is less than the total {total}</source><translation>收款 {paid} 少於總計 {total}</translation></message>
 <message><source>Thank you!</source><translation>謝謝光臨！</translation></message>
+<message><source>That is a receipt's code, not a member's: scan the member's card or phone.</source><translation>這是收據的條碼，不是會員條碼：請掃描會員卡或手機。</translation></message>
 <message><source>The basket could not be kept ({error}). Close again to leave without it.</source><translation>無法保留購物清單（{error}）。再關閉一次將不保留而離開。</translation></message>
 <message><source>The draft cannot be published: {error}</source><translation>草稿無法發佈：{error}</translation></message>
 <message><source>The draft has an error; fix it in the editor: {error}</source><translation>草稿有錯誤，請在方案編輯中修正：{error}</translation></message>

@@ -14,6 +14,7 @@ from db.store import SqlUnitOfWork, open_engine
 from pos_loyalty.engine import BasketLine
 from pos_loyalty.services.checkout import CheckoutCommand, checkout
 from pos_loyalty.services.enrolment import Enrolment, enrol
+from pos_loyalty.services.identity import MemberIdentity
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 
@@ -61,10 +62,12 @@ class Till:
     def enrol(self, name: str = "陳小華", phone: str = "0912345678", birthday: date | None = date(1990, 11, 3)):
         return enrol(Enrolment(name=name, phone=phone, birthday=birthday), uow=self.uow(), clock=self.clock)
 
-    def pay(self, member_id, *lines: BasketLine, redeem_points=0, when: str | None = None):
+    def pay(self, member_id, *lines: BasketLine, redeem_points=0, when: str | None = None, via: str = "card"):
+        """A sale for the member (None: a guest), attached as by a scan of their card unless `via` says otherwise."""
         if when:
             self.now = at(when)
-        return checkout(CheckoutCommand(basket=list(lines), member_id=member_id, redeem_points=redeem_points),
+        identity = MemberIdentity.attached(member_id, via) if member_id is not None else None
+        return checkout(CheckoutCommand(basket=list(lines), identity=identity, redeem_points=redeem_points),
                         uow=self.uow(), clock=self.clock, rng=self.rng, ids=self.rng)
 
 

@@ -137,3 +137,17 @@ def test_a_whole_phone_number_finds_its_member(qtbot, till, store):
         phone = uow.member("M0000007").phone
     outcome = scan(qtbot, till, phone)
     assert (type(outcome).__name__, outcome.member_id) == ("MemberScanned", "M0000007")
+
+
+def test_a_scanned_receipt_qr_attaches_no_member(qtbot, till):
+    from pos_loyalty.cards.scan import receipt_reference
+    from ui.till.receipt_doc import build
+
+    receipt = till.backend.receipts(limit=50)
+    sold = next(body for body in receipt if body.get("member"))
+    doc = build(sold, receipt_id=sold["id"], tenders=sold["tenders"])
+    assert doc.qr_text == receipt_reference(sold["id"]) and sold["member"] not in doc.qr_text
+    outcome = scan(qtbot, till, doc.qr_text)
+    assert type(outcome).__name__ == "ScanRefused" and outcome.key == "receipt_code"
+    assert till.controller.sale.member_id is None
+    assert "receipt's code" in till.scan.message.text()

@@ -17,7 +17,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
-from ui.till.scan_router import ScanOutcome, ScanRouter
+from ui.till.scan_router import MemberScanned, ScanOutcome, ScanRouter
 
 if TYPE_CHECKING:
     from pos_loyalty.engine import BasketLine
@@ -114,6 +114,9 @@ class TillBackend:
         self.engine: Any = None
         self._uow: Any = None
         self._opening = threading.Lock()
+        # How each member of a sale in hand was attached (services.identity.MemberIdentity): a scanned
+        # card or phone code verifies, a typed number, phone or name does not. Kept until that sale is paid.
+        self._identities: dict[str, Any] = {}
 
     def open(self) -> None:
         """Import the store, the program models and the services, and open the store. Slow (about
@@ -258,7 +261,23 @@ class TillBackend:
 
     # -- scans ------------------------------------------------------------------------
     def resolve_scan(self, text: str) -> ScanOutcome:
-        return self.router.resolve(text)
+        outcome = self.router.resolve(text)
+        if isinstance(outcome, MemberScanned):
+            self.attach(outcome.member_id, outcome.via)
+        return outcome
+
+    def attach(self, member_id: str, via: str) -> Any:
+        """Record how the member was attached (via: card, phone code, number, phone, name, look-up)."""
+        from pos_loyalty.services.identity import MemberIdentity
+
+        identity = self._identities[member_id] = MemberIdentity.attached(member_id, via)
+        return identity
+
+    def identity(self, member_id: str) -> Any:
+        """How the member was attached; a member the till was not told about counts as typed in."""
+        from pos_loyalty.services.identity import MemberIdentity
+
+        return self._identities.get(member_id) or MemberIdentity.attached(member_id, "number")
 
     # -- the sale ---------------------------------------------------------------------
     def preview(self, lines: Sequence["BasketLine"], member_id: Optional[str], redeem: Any) -> Preview:
@@ -274,12 +293,18 @@ class TillBackend:
         return Preview(receipt=receipt, max_points=most)
 
     def pay(self, lines: Sequence["BasketLine"], member_id: Optional[str], redeem: Any,
-            tenders: Sequence[tuple[str, int]]) -> Paid:
+            tenders: Sequence[tuple[str, int]], *, identity: Any = None, override: Any = None) -> Paid:
+        """Pay the sale. `identity` (MemberIdentity) defaults to how the member was attached here;
+        `override` (services.identity.Override) lets an unverified member spend, as a manager approved."""
         from pos_loyalty.services.checkout import CheckoutCommand, Tender, checkout
 
-        cmd = CheckoutCommand(basket=list(lines), member_id=member_id, redeem_points=redeem,
+        if member_id is not None and identity is None:
+            identity = self.identity(member_id)
+        cmd = CheckoutCommand(basket=list(lines), identity=identity, redeem_points=redeem, override=override,
                               tenders=[Tender(method, amount) for method, amount in tenders])
         result = checkout(cmd, uow=self.uow(), clock=self.clock, rng=self.rng)
+        if member_id is not None:
+            self._identities.pop(member_id, None)  # the next sale attaches the member again
         view = self.member_view(member_id) if member_id else None
         return Paid(result=result, member=view, pending=self.pending())
 

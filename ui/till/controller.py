@@ -26,6 +26,7 @@ REFUSALS = {
     "unknown_phone": "No member with phone {text}. Press F4 to enrol them.",
     "unknown_code": "Not recognised: {text}. Scan again, or type a phone number or name.",
     "empty": "Nothing scanned.",
+    "receipt_code": "That is a receipt's code, not a member's: scan the member's card or phone.",
 }
 
 
@@ -170,7 +171,7 @@ class TillController(QObject):
             self.message.emit(tr("Member {name} ({via})").format(
                 name=view.summary.member.masked_name, via=tr("look-up")), "ok")
 
-        self.run(lambda: self.backend.member_view(member_id), picked)
+        self.run(lambda: (self.backend.attach(member_id, "look-up"), self.backend.member_view(member_id))[1], picked)
 
     def find_members(self, text: str) -> None:
         self.run(lambda: self.backend.find_members(text), self.lookup_results.emit)

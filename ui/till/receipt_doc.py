@@ -2,7 +2,8 @@
 and printed on the thermal printer.
 
 Lines, the discounts under each with their reasons, points used / earned / balance, stamp
-progress and the member QR (the plain member number, which the scan field understands).
+progress and the receipt's QR (a receipt reference, RCPT:<id>; never the member number, which
+would let anyone holding the receipt be taken for the member).
 """
 from __future__ import annotations
 
@@ -61,7 +62,9 @@ def build(receipt: dict, *, receipt_id: str, tenders: list[dict], member: Any = 
             for card in member.summary.cards:
                 dots = "●" * min(card.count, card.required) + "○" * max(card.required - card.count, 0)
                 rows.append((f"{program_name(f'card:{card.card}', card.name)} {dots}", f"{card.count}/{card.required}", "note"))
-        doc.qr_text = receipt["member"]
+        from pos_loyalty.cards.scan import receipt_reference
+
+        doc.qr_text = receipt_reference(receipt_id)
     for note in receipt.get("notes_i18n", []):
         rows.append((pick(note), "", "why"))
     rows.append((tr("Thank you!"), "", "note"))

@@ -98,7 +98,9 @@ class ScanRouter:
         self._verifier = None
 
     def resolve(self, text: str) -> ScanOutcome:
-        from pos_loyalty.cards.scan import MemberCode, MemberNumber, PhoneNumber, ProductBarcode, classify_scan
+        from pos_loyalty.cards.scan import (
+            MemberCode, MemberNumber, PhoneNumber, ProductBarcode, ReceiptReference, classify_scan,
+        )
 
         text = (text or "").strip()
         short = text if len(text) <= 24 else text[:21] + "…"
@@ -113,6 +115,8 @@ class ScanRouter:
             if not verdict.ok:
                 return ScanRefused("card_refused", short, verdict.message, verdict.message_zh_tw, str(verdict.reason))
             return self._member(str(verdict.member_id), "phone code" if verdict.from_phone else "card", short)
+        if isinstance(scan, ReceiptReference):  # a receipt names a sale, not a member: nobody is attached
+            return ScanRefused("receipt_code", short)
         if isinstance(scan, MemberNumber):
             return self._member(scan.number, "number", short)
         if isinstance(scan, ProductBarcode):
