@@ -28,6 +28,7 @@ from pos_loyalty.engine import BasketLine
 from pos_loyalty.errors import Refused
 from pos_loyalty.services.adjustments import PointsAdjustment, adjust_points
 from pos_loyalty.services.checkout import CheckoutCommand, checkout
+from pos_loyalty.services.identity import MemberIdentity
 from pos_loyalty.services.enrolment import Enrolment, enrol
 from pos_loyalty.services.expiry import expire
 from pos_loyalty.services.members import member_summary
@@ -99,7 +100,8 @@ class World:
     def buy(self, member_id: str, lines: list[BasketLine], redeem):
         till = self.till
         till.now = at("2026-03-02 10:00")
-        return checkout(CheckoutCommand(basket=lines, member_id=member_id, redeem_points=redeem),
+        return checkout(CheckoutCommand(basket=lines, identity=MemberIdentity.attached(member_id, "card"),
+                                        redeem_points=redeem),
                         uow=till.uow(), clock=till.clock, rng=till.rng, ids=till.rng)
 
     def holdings(self, member_id: str) -> tuple[int, dict[str, int]]:
