@@ -14,6 +14,7 @@ from pos_loyalty.central.terminals import new_code
 from pos_loyalty.engine import BasketLine
 from pos_loyalty.services.adjustments import PointsAdjustment, adjust_points
 from pos_loyalty.services.checkout import CheckoutCommand, checkout
+from pos_loyalty.services.identity import MemberIdentity
 from pos_loyalty.services.enrolment import Enrolment, enrol
 from pos_loyalty.services.members import member_summary
 from pos_loyalty.sync.client import SyncClient
@@ -79,7 +80,8 @@ class ChainTill:
         return enrol(Enrolment(name=name, phone=phone, birthday=date(1990, 11, 3)), uow=self.uow(), clock=self.clock)
 
     def pay(self, member_id, *lines: BasketLine, redeem_points: int = 0):
-        return checkout(CheckoutCommand(basket=list(lines), member_id=member_id, redeem_points=redeem_points),
+        identity = MemberIdentity.attached(member_id, "card") if member_id is not None else None  # a scanned card
+        return checkout(CheckoutCommand(basket=list(lines), identity=identity, redeem_points=redeem_points),
                         uow=self.uow(), clock=self.clock, rng=self.rng, ids=self.rng)
 
     def adjust(self, member_id: str, points: int, reason: str = "goodwill"):
