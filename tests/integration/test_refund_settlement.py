@@ -259,3 +259,19 @@ def test_a_receipt_without_its_sale_basis_is_settled_from_the_ledger_as_it_was_b
     assert {lot: left for lot, left in lots_of(till, member.id).items() if lot in (older, newer)} == \
         {older: 40, newer: 60}
     assert verify_ledger(uow=till.uow()) == []
+
+
+def test_a_card_that_lapsed_since_the_sale_is_left_as_it_is(tmp_path):
+    path = tmp_path / "till.sqlite"
+    card = {**PROGRAM["stamp_cards"][0], "expire_days": 30}
+    create_store(path, program_text=json.dumps({**PROGRAM, "stamp_cards": [card]}), now=at("2026-01-01 09:00"))
+    till = Till(path)
+    member = till.enrol()
+    sale = till.pay(member.id, LATTE, CAKE, when="2026-03-02 10:00")     # the card opens: 1 + 1 stamps
+    till.now = at("2026-04-05 10:00")
+    expire(uow=till.uow(), clock=till.clock)                             # ... and lapses a month later
+    result = give_back(till, sale, lines=[0])
+    assert result.stamps_reversed == {}
+    assert member_summary(member.id, uow=till.uow(), clock=till.clock).cards[0].count == 0
+    assert "lapsed" in english(result)
+    assert verify_ledger(uow=till.uow()) == []
