@@ -9,9 +9,7 @@ DB     ?= var/demo.sqlite
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@bash scripts/debian-deps.sh venv
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.lock
+	bash scripts/make-venv.sh $(PYTHON) $(VENV)
 	@touch $@
 
 venv: $(VENV)/.installed
