@@ -42,4 +42,4 @@ phone-demo: venv $(DB)
 	bash scripts/phone_demo.sh $(DB)
 
 clean-demo:
-	rm -f $(DB) $(DB)-wal $(DB)-shm
+	rm -rf $(DB) $(DB)-wal $(DB)-shm $(DB).keys $(DB).seen.json

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 from db.card_store import SqlCardStore
+from db.demo_template import copy_from_template, save_template, template_folder, template_key
 from db.setup import migrate
 from db.store import PRODUCTS, SqlUnitOfWork, open_engine
 from pos_loyalty import demo
@@ -35,6 +36,14 @@ def create_store(path: Path, *, demo: bool = False, members: int = 500, program_
     path.parent.mkdir(parents=True, exist_ok=True)
     text = program_text if program_text is not None else DEMO_PROGRAM.read_text(encoding="utf-8")
     program = validate(Program, parse_json(text, what="program"), what="program")
+    templates = template_folder() if demo and now is None and not path.with_name(path.name + ".keys").exists() else None
+    if templates is not None:
+        now = datetime.now(timezone.utc)
+        key = template_key(program_text=text, members=members, seed=seed, terminal=terminal, now=now)
+        copied = copy_from_template(templates, key, path)
+        if copied is not None:
+            copied.update(database=str(path), seconds=round(time.perf_counter() - started, 1), from_template=True)
+            return copied
     tmp = path.with_name(path.name + ".building") if demo else path
     for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         if demo and leftover.exists():
@@ -58,6 +67,8 @@ def create_store(path: Path, *, demo: bool = False, members: int = 500, program_
     engine.dispose()
     if demo:
         tmp.replace(path)  # the demo store appears whole or not at all
+    if templates is not None:
+        save_template(templates, key, path, report)
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
