@@ -138,9 +138,14 @@ def emit(data) -> int:
 
 # -- commands -----------------------------------------------------------------------------
 def run_init(args: argparse.Namespace) -> int:
-    from db.demo import create_store
     path = Path(args.db) if args.db else default_db()
     program = read_text(args.program, what="program file") if args.program else None
+    if args.demo:  # today's demo template, copied before the builder (SQLAlchemy, services) is imported
+        from db.demo_template import copy_demo
+        copied = copy_demo(path, program_text=program, members=args.members, seed=args.seed, terminal=args.terminal)
+        if copied is not None:
+            return emit(copied)
+    from db.demo import create_store
     report = create_store(path, demo=args.demo, members=args.members, program_text=program,
                           terminal=args.terminal, seed=args.seed)
     return emit(report)

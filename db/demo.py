@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 from db.card_store import SqlCardStore
-from db.demo_template import copy_from_template, save_template, template_folder, template_key
+from db.demo_template import copy_demo, save_template, template_folder, template_key
 from db.setup import migrate
 from db.store import PRODUCTS, SqlUnitOfWork, open_engine
 from pos_loyalty import demo
@@ -36,14 +36,13 @@ def create_store(path: Path, *, demo: bool = False, members: int = 500, program_
     path.parent.mkdir(parents=True, exist_ok=True)
     text = program_text if program_text is not None else DEMO_PROGRAM.read_text(encoding="utf-8")
     program = validate(Program, parse_json(text, what="program"), what="program")
-    templates = template_folder() if demo and now is None and not path.with_name(path.name + ".keys").exists() else None
+    templates = template_folder() if demo and now is None else None
     if templates is not None:
+        copied = copy_demo(path, program_text=text, members=members, seed=seed, terminal=terminal)
+        if copied is not None:
+            return copied
         now = datetime.now(timezone.utc)
         key = template_key(program_text=text, members=members, seed=seed, terminal=terminal, now=now)
-        copied = copy_from_template(templates, key, path)
-        if copied is not None:
-            copied.update(database=str(path), seconds=round(time.perf_counter() - started, 1), from_template=True)
-            return copied
     tmp = path.with_name(path.name + ".building") if demo else path
     for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         if demo and leftover.exists():

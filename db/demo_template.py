@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import shutil
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
@@ -25,6 +25,30 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_ENV = "POS_DEMO_TEMPLATES"  # a folder, or "off" to always build
 _SOURCES = ("db", "pos_loyalty", "resources/demo")
 _KEEP = 4  # templates kept per folder (older days and versions are removed)
+
+
+DEMO_PROGRAM = ROOT / "resources" / "demo" / "program.json"
+
+
+def copy_demo(path: Path, *, program_text: Optional[str], members: int, seed: int, terminal: str) -> Optional[dict]:
+    """`init --demo` from today's template, if there is one: the report, else None (then build).
+
+    Light on purpose (no SQLAlchemy, no services): the CLI calls it before importing the builder."""
+    import time
+
+    started = time.perf_counter()
+    path = Path(path)
+    folder = template_folder()
+    if folder is None or path.exists() or path.with_name(path.name + ".keys").exists():
+        return None
+    text = program_text if program_text is not None else DEMO_PROGRAM.read_text(encoding="utf-8")
+    key = template_key(program_text=text, members=members, seed=seed, terminal=terminal,
+                       now=datetime.now(timezone.utc))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    report = copy_from_template(folder, key, path)
+    if report is not None:
+        report.update(database=str(path), seconds=round(time.perf_counter() - started, 1), from_template=True)
+    return report
 
 
 def template_folder() -> Optional[Path]:
