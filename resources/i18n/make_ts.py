@@ -124,6 +124,7 @@ ZH_TW = {
     "{n} more stamps on your {card} for a free one": "{card}再集 {n} 章，換一份免費",
     "{n} found: Enter picks the highlighted one": "找到 {n} 位：按 Enter 選擇反白者",
     "{n} waiting to sync": "{n} 筆待同步",
+    "last sync {time}": "上次同步 {time}",
     "○ not connected": "○ 未連線",
     "● online": "● 已連線",
     # strings that reach tr() through variables

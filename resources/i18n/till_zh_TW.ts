@@ -368,6 +368,7 @@
 <message><source>guest</source><translation>非會員</translation></message>
 <message><source>household</source><translation>日用品</translation></message>
 <message><source>just now</source><translation>剛剛</translation></message>
+<message><source>last sync {time}</source><translation>上次同步 {time}</translation></message>
 <message><source>look-up</source><translation>查詢</translation></message>
 <message><source>member</source><translation>會員</translation></message>
 <message><source>members</source><translation>會員數</translation></message>

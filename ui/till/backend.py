@@ -159,6 +159,18 @@ class TillBackend:
                             categories=uow.categories(), pending=uow.pending_sync(), timezone=program.timezone,
                             shop_name=settings.shop_name, logo=settings.logo, program_names=program_names(program))
 
+    def start_sync(self, on_status: Callable[[Any], None]) -> Optional[Any]:
+        """The background sync worker (its own thread) when this till is registered with a chain;
+        None for a standalone till. `on_status` is called from that thread with a SyncStatus."""
+        self.open()
+        from db.sync_store import TillSyncStore
+        if not TillSyncStore(self.engine).settings().get("sync_server"):
+            return None
+        from cli.sync import client_for
+        from pos_loyalty.sync.worker import SyncWorker
+        client, _transport = client_for(self.engine)
+        return SyncWorker(client, clock=self.clock, on_status=on_status).start()
+
     def print_receipt(self, slip: Any) -> Optional[str]:
         """Print `slip` (a pos_loyalty.printing Slip) on the store's printer; its address, or None when
         no printer is set. The settings are read per slip, so a printer set meanwhile is used at once.

@@ -209,6 +209,8 @@ class TillWindow(QMainWindow):
             self.ready = True
             self.retranslate()
             self.controller.set_ready()
+            self.controller.run(lambda: self.backend.start_sync(self.status.sync_changed.emit), self._sync_started,
+                                fail=lambda _error: None)
 
         self.controller.run(self.backend.shop_info, loaded)
         self.pending_timer = QTimer(self)
@@ -217,6 +219,9 @@ class TillWindow(QMainWindow):
         self.scan.edit.setFocus()
         # When idle, load the camera decoder on its own thread so the first camera scan does not wait.
         QTimer.singleShot(4000, self, self._warm_camera)  # the window as context: cancelled if it closes
+
+    def _sync_started(self, worker: Any) -> None:
+        self.sync_worker = worker   # None: a standalone till (no chain), it only counts what waits
 
     def _warm_camera(self) -> None:
         from ui.till.camera_panel import camera_worker_for
@@ -380,6 +385,8 @@ class TillWindow(QMainWindow):
                                        shop=self._shop_name(), zone=self.shop.timezone if self.shop else None)
         self.print_receipt(automatic=True)
         self.status.set_pending(paid.pending)
+        if getattr(self, "sync_worker", None) is not None:
+            self.sync_worker.wake()   # the sale goes to the chain at once when online
         self.bridge.checkout_did_complete.emit(paid)
         self.bridge.sync_did_change.emit(paid.pending, False)
 
@@ -466,6 +473,8 @@ class TillWindow(QMainWindow):
                 event.ignore()
                 return
         self._closing = "done"
+        if getattr(self, "sync_worker", None) is not None:
+            self.sync_worker.stop(timeout=0.5)
         QApplication.instance().removeEventFilter(self.router)
         if self.camera is not None:
             self.camera.stop()
