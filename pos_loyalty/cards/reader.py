@@ -172,8 +172,13 @@ def _rank(text: str) -> int:
     return 1 if isinstance(classify_scan(text), (MemberNumber, PhoneNumber)) else 3
 
 
+def is_member_code(text: str) -> bool:
+    """A well-formed LY1 code (printed card or phone): what a till acts on first."""
+    return _rank(text) == 0
+
+
 def _has_member_code(texts: list[str]) -> bool:
-    return any(_rank(text) == 0 for text in texts)
+    return any(is_member_code(text) for text in texts)
 
 
 def as_gray(frame: object) -> np.ndarray | None:

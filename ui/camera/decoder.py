@@ -17,19 +17,25 @@ class FrameDecoder:
         fmt = zxingcpp.BarcodeFormat
         self._bars = [fmt.Code128, fmt.EAN13, fmt.EAN8, fmt.UPCA]
         self._qr: Any = None
+        self._rank: Any = None  # the cards reader module: which of several codes is the member's
         try:
+            from pos_loyalty.cards import reader
             from pos_loyalty.cards.reader import TillCodeReader
 
             self._qr = TillCodeReader()
+            self._rank = reader
             self.name = "cards.TillCodeReader + zxing-cpp 1D"
         except Exception:  # noqa: BLE001 - the cards reader is optional; zxing reads QR well too
             self._bars = [*self._bars, fmt.QRCode]
             self.name = "zxing-cpp"
 
     def read(self, frame: Any) -> Optional[str]:
-        if self._qr is not None:
-            text = self._qr.read(frame)
-            if text:
-                return text
-        found = self._zxing.read_barcodes(frame, formats=self._bars)
-        return found[0].text if found else None
+        qr = self._qr.read(frame) if self._qr is not None else None
+        if qr and self._rank is not None and self._rank.is_member_code(qr):
+            return qr
+        # No member QR (or only a receipt's or a product's QR): a member number's bars may be there too.
+        texts = [qr] if qr else []
+        texts += [symbol.text for symbol in self._zxing.read_barcodes(frame, formats=self._bars)]
+        if not texts:
+            return None
+        return self._rank.member_code_first(texts) if self._rank is not None else texts[0]

@@ -147,3 +147,14 @@ def test_on_real_photos_the_till_reads_at_least_what_zxing_reads_and_nothing_fal
         theirs += any(photo_frames.same_text(t, photo.expected) for t in zxing_reads(frame)[:1])
     assert ours >= theirs
     assert false_reads == 0
+
+
+def test_the_till_camera_prefers_a_member_number_barcode_to_a_receipt_qr():
+    from pos_loyalty.cards.symbols import code128_modules
+    from ui.camera.decoder import FrameDecoder
+
+    frame = counter(1280, 720, grey=235)
+    place(frame, code_image("https://shop.example/r/8F3K2Q", module_px=6), x=80, y=120)
+    bars = np.where(code128_modules("M00001042"), 0, 255).astype(np.uint8)
+    place(frame, np.repeat(np.repeat(bars[np.newaxis, :], 3, axis=1), 120, axis=0), x=600, y=300)
+    assert FrameDecoder().read(frame) == "M00001042"
