@@ -12,8 +12,8 @@ UV_VERSION=0.13.9
 LOCK=requirements.lock
 TOOL="${XDG_CACHE_HOME:-$HOME/.cache}/pos-loyalty/uv-$UV_VERSION"
 
-rm -rf "$VENV"
-"$PYTHON" -m venv --without-pip "$VENV"
+# An existing venv is kept and brought up to the lock (other work may be using it right now).
+[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv --without-pip "$VENV"
 
 pip_for_bootstrap() {  # a pip that can install uv: the base Python's, else one seeded into the venv
   if "$PYTHON" -m pip --version >/dev/null 2>&1; then echo "$PYTHON -m pip"; return; fi
