@@ -10,4 +10,5 @@ class TillBridge(QObject):
     checkout_did_complete = Signal(object)   # backend.Paid
     sync_did_change = Signal(int, bool)      # entries waiting, connected
     language_did_change = Signal(str)
+    card_did_issue = Signal(object, str)     # MemberView, the new card's code (enrolment): shown to the customer
     till_did_close = Signal()                # the cashier's window closed: the other windows go too

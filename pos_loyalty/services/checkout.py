@@ -139,6 +139,8 @@ def _settle(tenders: Sequence[Tender], total: int) -> list[Tender]:
     paid = sum(t.amount for t in tenders)
     if paid < total:
         raise Refused(f"Tendered {paid} is less than the total {total}")
+    if sum(t.amount for t in tenders if t.method != "cash") > total:
+        raise Refused("Card and mobile pay at most the total: change is given from cash only")
     return list(tenders)
 
 

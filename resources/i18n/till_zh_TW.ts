@@ -18,6 +18,7 @@
 <message><source>+{points} points</source><translation>+{points} 點</translation></message>
 <message><source>+{points} points earned</source><translation>獲得 {points} 點</translation></message>
 <message><source>1 more stamp on your {card} for a free one</source><translation>{card}再集 1 章，換一份免費</translation></message>
+<message><source>1990-05-17 (optional)</source><translation>1990-05-17（可留空）</translation></message>
 <message><source>A manager's PIN opens the console.</source><translation>需要店長的 PIN 碼才能開啟管理主控台。</translation></message>
 <message><source>A reason is required for a manual adjustment.</source><translation>手動調整必須填寫原因。</translation></message>
 <message><source>A refund dated {at} is before its sale ({sale}): check the till's clock.</source><translation>退貨時間 {at} 早於銷售時間（{sale}）：請檢查收銀機時鐘。</translation></message>
@@ -42,6 +43,7 @@
 <message><source>Basket unchanged.</source><translation>購物清單未變更。</translation></message>
 <message><source>Before</source><translation>變更前</translation></message>
 <message><source>Birthday</source><translation>生日</translation></message>
+<message><source>Birthday: type it as year-month-day, e.g. 1990-05-17 (or leave it empty).</source><translation>生日：請以年-月-日輸入，例如 1990-05-17（或留空）。</translation></message>
 <message><source>Birthday: within days</source><translation>生日：前後天數</translation></message>
 <message><source>Bonus points</source><translation>加贈點數</translation></message>
 <message><source>Bonus points +</source><translation>加贈點數 +</translation></message>
@@ -50,20 +52,25 @@
 <message><source>Camera off.</source><translation>相機已關閉。</translation></message>
 <message><source>Camera on: hold the code in front of it (F10 to stop).</source><translation>相機已開啟：請將條碼對準鏡頭（F10 停止）。</translation></message>
 <message><source>Camera: {error}</source><translation>相機：{error}</translation></message>
+<message><source>Cancel (Esc)</source><translation>取消（Esc）</translation></message>
 <message><source>Card</source><translation>信用卡</translation></message>
 <message><source>Cash</source><translation>現金</translation></message>
 <message><source>Change</source><translation>找零</translation></message>
 <message><source>Change {amount}</source><translation>找零 {amount}</translation></message>
+<message><source>Charged by mistake</source><translation>誤收款項</translation></message>
 <message><source>Checking…</source><translation>驗證中…</translation></message>
 <message><source>Coffee card</source><translation>咖啡集點卡</translation></message>
 <message><source>Confirm payment (Enter / F9)</source><translation>確認付款（Enter / F9）</translation></message>
+<message><source>Confirm refund (Enter)</source><translation>確認退款（Enter）</translation></message>
 <message><source>Currency</source><translation>幣別</translation></message>
 <message><source>Current</source><translation>目前方案</translation></message>
 <message><source>Current discounts</source><translation>目前折扣</translation></message>
 <message><source>Current points</source><translation>目前點數</translation></message>
 <message><source>Current receipts</source><translation>目前筆數</translation></message>
+<message><source>Customer changed their mind</source><translation>顧客改變心意</translation></message>
 <message><source>Customer display</source><translation>顧客顯示器</translation></message>
 <message><source>DIAMOND</source><translation>鑽石卡</translation></message>
+<message><source>Damaged or faulty</source><translation>商品損壞或故障</translation></message>
 <message><source>Dates</source><translation>指定日期</translation></message>
 <message><source>Dates: write them as YYYY-MM-DD, separated by commas.</source><translation>日期：請以 YYYY-MM-DD 格式輸入，以逗號分隔。</translation></message>
 <message><source>Day of the month</source><translation>每月第幾日</translation></message>
@@ -81,6 +88,7 @@
 <message><source>Draft receipts</source><translation>草稿筆數</translation></message>
 <message><source>Draft saved (not on the till).</source><translation>草稿已儲存（尚未套用到收銀機）。</translation></message>
 <message><source>Drafts never reach the till. Publishing makes a new version; the till applies it from its next sale.</source><translation>草稿不會送到收銀機。發佈會產生新版本，收銀機從下一筆交易開始套用。</translation></message>
+<message><source>Due</source><translation>應付</translation></message>
 <message><source>Effect</source><translation>優惠內容</translation></message>
 <message><source>Empty basket</source><translation>清空購物清單</translation></message>
 <message><source>Enrol</source><translation>入會</translation></message>
@@ -89,6 +97,7 @@
 <message><source>Every</source><translation>每週</translation></message>
 <message><source>Every action</source><translation>所有動作</translation></message>
 <message><source>Every day: {names}</source><translation>每天：{names}</translation></message>
+<message><source>Every line of this receipt was refunded already.</source><translation>這張收據的每一項都已退過了。</translation></message>
 <message><source>Every n-th item</source><translation>每第 n 件</translation></message>
 <message><source>Exclusive group</source><translation>互斥群組</translation></message>
 <message><source>Explanations</source><translation>說明</translation></message>
@@ -109,6 +118,7 @@
 <message><source>Get free</source><translation>送</translation></message>
 <message><source>Go back to the basket (Esc) to hold it.</source><translation>請先返回購物清單（Esc）再掛單。</translation></message>
 <message><source>HELD BASKETS (Esc: back)</source><translation>掛單（Esc：返回）</translation></message>
+<message><source>Handed over</source><translation>收到現金</translation></message>
 <message><source>Hold (F5)</source><translation>掛單（F5）</translation></message>
 <message><source>Hold or finish this basket before recalling another.</source><translation>請先掛單或結帳目前的購物清單，再取回其他掛單。</translation></message>
 <message><source>Hold/Recall</source><translation>掛單/取單</translation></message>
@@ -120,6 +130,7 @@
 <message><source>Known</source><translation>已知</translation></message>
 <message><source>Last</source><translation>最近</translation></message>
 <message><source>Line {line} ({name}) of receipt {receipt} was already refunded.</source><translation>收據 {receipt} 的第 {line} 項（{name}）已退貨。</translation></message>
+<message><source>Lines refunded</source><translation>已退項目</translation></message>
 <message><source>Loyalty Café</source><translation>集點咖啡</translation></message>
 <message><source>MEMBER</source><translation>會員</translation></message>
 <message><source>MONEY BACK</source><translation>退款金額</translation></message>
@@ -246,6 +257,7 @@
 <message><source>Refund ticked lines</source><translation>退回勾選品項</translation></message>
 <message><source>Refund whole receipt</source><translation>整筆退貨</translation></message>
 <message><source>Refund {id}</source><translation>退貨單 {id}</translation></message>
+<message><source>Refund {n} of {lines} lines of receipt {receipt}? They were paid {paid}; the refund settles what the kept lines cost alone.</source><translation>要退收據 {receipt} 的 {lines} 項中的 {n} 項嗎？這些品項付了 {paid}；退款會依保留品項單獨購買的價格結算。</translation></message>
 <message><source>Refunded</source><translation>已退</translation></message>
 <message><source>Refunded {amount} · points returned {back}, taken back {taken}</source><translation>已退 {amount} · 退回點數 {back}，扣回點數 {taken}</translation></message>
 <message><source>Remove</source><translation>移除</translation></message>
@@ -271,6 +283,7 @@
 <message><source>Saved the draft to {path}.</source><translation>已將草稿存到 {path}。</translation></message>
 <message><source>Saved {path}</source><translation>已儲存 {path}</translation></message>
 <message><source>Saved {path}.</source><translation>已儲存 {path}。</translation></message>
+<message><source>Say why: pick or type a reason for the refund.</source><translation>請說明原因：選擇或輸入退款原因。</translation></message>
 <message><source>Scan kept for the next customer ({n} waiting): finish this receipt first.</source><translation>已為下一位顧客保留掃描（{n} 筆等待）：請先完成這張收據。</translation></message>
 <message><source>Scan kept: it will be applied after this payment ({n} waiting).</source><translation>掃描已保留：付款完成後處理（等待 {n} 筆）。</translation></message>
 <message><source>Scan or type: member code, product barcode, phone…</source><translation>掃描或輸入：會員條碼、商品條碼、電話…</translation></message>
@@ -289,11 +302,15 @@
 <message><source>Stamps on products</source><translation>集章商品</translation></message>
 <message><source>Starter stamps</source><translation>開卡贈章</translation></message>
 <message><source>Starting up: scan kept ({n} waiting), it will be applied in a moment.</source><translation>啟動中：已保留掃描（{n} 筆等待），稍後自動套用。</translation></message>
+<message><source>Still due</source><translation>尚欠</translation></message>
 <message><source>Still working out the total; press F9 again.</source><translation>正在計算金額，請再按一次 F9。</translation></message>
 <message><source>Subtotal</source><translation>小計</translation></message>
 <message><source>Subtotal {subtotal} · Discounts {discounts} · Points {points}</source><translation>小計 {subtotal} · 折扣 {discounts} · 點數 {points}</translation></message>
 <message><source>Sun</source><translation>週日</translation></message>
 <message><source>TOTAL</source><translation>總計</translation></message>
+<message><source>Tab: next field · Space: tick offers · Enter: enrol</source><translation>Tab：下一欄 · 空白鍵：勾選優惠 · Enter：加入會員</translation></message>
+<message><source>Take a photo of this code, or scan it with your phone to keep your card there. Show it at the till next time.</source><translation>拍下這個條碼，或用手機掃描，把會員卡存在手機裡。下次結帳時出示即可。</translation></message>
+<message><source>Take this part (F11)</source><translation>先收這部分（F11）</translation></message>
 <message><source>Tendered</source><translation>收款</translation></message>
 <message><source>Tendered {paid} is less than the total {total}</source><translation>收款 {paid} 少於總計 {total}</translation></message>
 <message><source>Thank you!</source><translation>謝謝光臨！</translation></message>
@@ -320,6 +337,7 @@
 <message><source>Till</source><translation>收銀機</translation></message>
 <message><source>Time</source><translation>時間</translation></message>
 <message><source>Time zone</source><translation>時區</translation></message>
+<message><source>To split, enter an amount between 1 and {rest}: this part, then the rest another way.</source><translation>分開付款：請輸入 1 到 {rest} 之間的金額，先收這部分，其餘用其他方式支付。</translation></message>
 <message><source>Top tier</source><translation>最高等級</translation></message>
 <message><source>Total</source><translation>總計</translation></message>
 <message><source>Total {total}, points earned {points}, tier {tier}</source><translation>總計 {total}，獲得點數 {points}，等級 {tier}</translation></message>
@@ -341,16 +359,21 @@
 <message><source>Welcome back, {name}</source><translation>{name}，歡迎回來</translation></message>
 <message><source>Welcome!</source><translation>歡迎光臨！</translation></message>
 <message><source>Welcome, {name}: member {id}</source><translation>歡迎 {name}：會員編號 {id}</translation></message>
+<message><source>Welcome, {name}: member {id}. Their card is on the customer display: they can photograph it or add it to their phone.</source><translation>歡迎 {name}：會員 {id}。會員卡已顯示在顧客螢幕上：可拍照或加入手機。</translation></message>
 <message><source>What</source><translation>動作</translation></message>
 <message><source>When</source><translation>時間</translation></message>
 <message><source>When (shop time)</source><translation>時間（店內時間）</translation></message>
 <message><source>Who</source><translation>對象</translation></message>
+<message><source>Why is it coming back?</source><translation>為什麼退貨？</translation></message>
 <message><source>Why:</source><translation>優惠說明：</translation></message>
 <message><source>Words in the detail</source><translation>內容關鍵字</translation></message>
 <message><source>Working…</source><translation>處理中…</translation></message>
+<message><source>Wrong item sold</source><translation>賣錯商品</translation></message>
 <message><source>You save {amount}</source><translation>您省下 {amount}</translation></message>
+<message><source>Your new membership card</source><translation>您的新會員卡</translation></message>
 <message><source>Your {card} is full: your next one is free</source><translation>{card}已集滿：下一份免費</translation></message>
 <message><source>all</source><translation>全部</translation></message>
+<message><source>all {n}</source><translation>全部 {n} 項</translation></message>
 <message><source>amount</source><translation>金額</translation></message>
 <message><source>and {n} more</source><translation>及另外 {n} 項</translation></message>
 <message><source>app {version}</source><translation>程式 {version}</translation></message>
@@ -387,6 +410,7 @@
 <message><source>rate %</source><translation>回饋率 %</translation></message>
 <message><source>receipts</source><translation>筆數</translation></message>
 <message><source>reward</source><translation>獎勵</translation></message>
+<message><source>reward ready</source><translation>可兌換獎勵</translation></message>
 <message><source>rule</source><translation>規則</translation></message>
 <message><source>share of revenue %</source><translation>營收占比 %</translation></message>
 <message><source>snacks</source><translation>零食</translation></message>
@@ -397,8 +421,13 @@
 <message><source>total</source><translation>合計</translation></message>
 <message><source>up</source><translation>升級</translation></message>
 <message><source>{amount} more this month for {tier}</source><translation>本月再消費 {amount} 升級 {tier}</translation></message>
+<message><source>{count} stamps of {required}</source><translation>已集 {count} 章，共需 {required} 章</translation></message>
 <message><source>{day} is not a plausible birthday: check the year.</source><translation>{day} 不是合理的生日：請確認年份。</translation></message>
 <message><source>{h} h {m} min ago</source><translation>{h} 小時 {m} 分鐘前</translation></message>
+<message><source>{method} {amount} taken</source><translation>已收{method} {amount}</translation></message>
+<message><source>{missing} short</source><translation>還差 {missing}</translation></message>
+<message><source>{missing} short: ask for {missing} more, or press F11 to take {paid} in cash and the rest another way.</source><translation>還差 {missing}：請再收 {missing}，或按 F11 先收現金 {paid}，其餘用其他方式支付。</translation></message>
+<message><source>{missing} still due: press F11 to take {paid} this way and the rest another way.</source><translation>尚欠 {missing}：按 F11 先用此方式收 {paid}，其餘用其他方式支付。</translation></message>
 <message><source>{name} · {points} points · tier {tier} · stamps {stamps} · joined {joined}</source><translation>{name} · {points} 點 · 等級 {tier} · 集章 {stamps} · 入會 {joined}</translation></message>
 <message><source>{n} found: Enter picks the highlighted one</source><translation>找到 {n} 位：按 Enter 選擇反白者</translation></message>
 <message><source>{n} held: ↑/↓ choose, Enter takes it up again</source><translation>{n} 筆掛單：↑/↓ 選擇，Enter 取回</translation></message>
@@ -407,6 +436,7 @@
 <message><source>{n} scan(s) kept for the next customer: Enter starts the next sale.</source><translation>已為下一位顧客保留 {n} 筆掃描：按 Enter 開始下一筆交易。</translation></message>
 <message><source>{n} waiting to sync</source><translation>{n} 筆待同步</translation></message>
 <message><source>{phone} is not a phone number (e.g. 0912345678).</source><translation>{phone} 不是電話號碼（例如 0912345678）。</translation></message>
+<message><source>{refunded} of {lines}</source><translation>{lines} 項中 {refunded} 項</translation></message>
 <message><source>{rule} is the costliest rule: {amount} of {total} ({share} %).</source><translation>成本最高的規則是 {rule}：{total} 中的 {amount}（{share}%）。</translation></message>
 <message><source>○ not connected</source><translation>○ 未連線</translation></message>
 <message><source>● online</source><translation>● 已連線</translation></message>

@@ -73,3 +73,14 @@ def scan(qtbot, window, text: str) -> object:  # noqa: ANN001
 def settle(qtbot, window) -> None:  # noqa: ANN001
     """Wait until the newest basket preview has landed."""
     qtbot.waitUntil(lambda: window.controller.landed_gen == window.controller._preview_gen, timeout=5000)
+
+
+def confirm_refund(qtbot, window, button) -> object:  # noqa: ANN001
+    """Press a refund button, give the first usual reason, confirm; wait for the refund."""
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    window.refund_page.reason.setCurrentIndex(0)
+    with qtbot.waitSignal(window.controller.refunded, timeout=5000) as done:
+        qtbot.mouseClick(window.refund_page.confirm, Qt.MouseButton.LeftButton)
+    return done.args[0]

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
-from tests.ui.conftest import scan, settle
+from tests.ui.conftest import confirm_refund, scan, settle
 
 
 def test_refund_some_lines_of_a_receipt(qtbot, till, store):
@@ -25,8 +25,10 @@ def test_refund_some_lines_of_a_receipt(qtbot, till, store):
     assert till.refund_page.model.receipts[0]["id"] == receipt_id
     till.refund_page.select(0)
     till.refund_page.set_line_checked(1)
+    qtbot.mouseClick(till.refund_page.some, Qt.MouseButton.LeftButton)
+    till.refund_page.reason.setCurrentIndex(0)
     with qtbot.waitSignal(till.controller.refunded, timeout=5000) as done:
-        qtbot.mouseClick(till.refund_page.some, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(till.refund_page.confirm, Qt.MouseButton.LeftButton)
     assert done.args[0].lines == [1]
     assert "Refund done" in till.scan.message.text()
     qtbot.waitUntil(lambda: till.refund_page.model.receipts[0].get("refunded") == [1], timeout=5000)
@@ -88,8 +90,10 @@ def test_the_refund_page_says_what_the_kept_lines_lose_in_the_till_language(qtbo
     qtbot.waitUntil(lambda: till.refund_page.model.rowCount() > 0, timeout=5000)
     till.refund_page.select(0)
     till.refund_page.set_line_checked(full_price)      # the discounted drink, kept alone, is full price
+    qtbot.mouseClick(till.refund_page.some, Qt.MouseButton.LeftButton)
+    till.refund_page.reason.setCurrentIndex(0)          # the refund asks why first
     with qtbot.waitSignal(till.controller.refunded, timeout=5000) as done:
-        qtbot.mouseClick(till.refund_page.some, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(till.refund_page.confirm, Qt.MouseButton.LeftButton)
     assert done.args[0].kept_back > 0
     assert "扣回" in till.refund_page.result.text()      # "... kept back", said in the till's language
 
@@ -106,9 +110,8 @@ def test_each_refund_leaves_a_refund_slip_saying_what_was_settled(qtbot, till, t
     qtbot.waitUntil(lambda: till.refund_page.model.rowCount() > 0, timeout=5000)
     till.refund_page.select(0)
     till.refund_page.set_line_checked(full_price)
-    with qtbot.waitSignal(till.controller.refunded, timeout=5000) as done:
-        qtbot.mouseClick(till.refund_page.some, Qt.MouseButton.LeftButton)
-    slip = tmp_path / f"refund-{done.args[0].refund_id}.pdf"
+    result = confirm_refund(qtbot, till, till.refund_page.some)
+    slip = tmp_path / f"refund-{result.refund_id}.pdf"
     qtbot.waitUntil(lambda: slip.exists() and slip.read_bytes().rstrip().endswith(b"%%EOF"), timeout=10000)
     text = subprocess.run(["pdftotext", "-layout", str(slip), "-"], capture_output=True, text=True, check=True).stdout
     assert "MONEY BACK" in text and "kept back" in text

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.escpos_listener import EscPosListener, read_job
-from tests.ui.conftest import scan, settle
+from tests.ui.conftest import confirm_refund, scan, settle
 
 
 def _set(store, key: str, value: str) -> None:
@@ -88,10 +88,9 @@ def test_a_refund_prints_its_slip_with_what_was_settled_and_opens_the_drawer_for
     qtbot.waitUntil(lambda: till.refund_page.model.rowCount() > 0, timeout=5000)
     assert till.refund_page.model.receipts[0]["id"] == paid.result.receipt_id
     till.refund_page.select(0)
-    with qtbot.waitSignal(till.controller.refunded, timeout=5000) as done:
-        qtbot.mouseClick(till.refund_page.whole, Qt.MouseButton.LeftButton)
+    result = confirm_refund(qtbot, till, till.refund_page.whole)
     slip = read_job(printer.wait_job())
     money_back = next(line for line in slip.lines if line.startswith("MONEY BACK"))
-    assert money_back.split()[-1] == f"NT${done.args[0].amount:,}"
+    assert money_back.split()[-1] == f"NT${result.amount:,}"
     assert any("points earned taken back" in line for line in slip.lines)
     assert slip.drawer_kicks == [(0, 50, 50)]

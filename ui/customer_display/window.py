@@ -57,7 +57,11 @@ class CustomerDisplay(QWidget):
         self.join_text = QLabel(objectName="CdJoinText")
         self.join_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.join_text.setWordWrap(True)
+        from ui.customer_display.new_card import NewCardPanel
+
+        self.new_card = NewCardPanel()  # the new member's card, right after enrolment
         join_box = QVBoxLayout()
+        join_box.addWidget(self.new_card)
         join_box.addWidget(self.join)
         join_box.addWidget(self.join_text)
         join_box.addStretch(1)
@@ -76,6 +80,7 @@ class CustomerDisplay(QWidget):
         layout.addLayout(join_box, 1)
         bridge.sale_did_change.connect(self.show_sale)
         bridge.checkout_did_complete.connect(self.show_paid)
+        bridge.card_did_issue.connect(lambda member, code: (self.new_card.show_card(member, code), self.retranslate()))
         bridge.language_did_change.connect(lambda _code: self.retranslate())
         self.resize(800, 600)
         self.retranslate()
@@ -85,6 +90,7 @@ class CustomerDisplay(QWidget):
         if snapshot.state != "receipt":
             self.paid = None
         self.snapshot = snapshot
+        self.new_card.follow(snapshot)
         cards = snapshot.member.summary.cards if snapshot.member is not None else []
         if self.paid is None:
             self._cards(cards, animate=False)
@@ -153,7 +159,7 @@ class CustomerDisplay(QWidget):
                 continue
             note.setText(card_note(program_name(f"card:{card.card}", card.name), card.required - card.count))
         self.cards_box.setVisible(member is not None and bool(self.strips))
-        joined = member is not None
+        joined = member is not None or self.new_card.isVisibleTo(self)
         self.join.setVisible(not joined)
         self.join_text.setVisible(not joined and self.join_url is not None)
         if not joined:

@@ -96,6 +96,12 @@ class Preview:
 
 
 @dataclass(frozen=True)
+class Enrolled:
+    view: MemberView
+    card: Optional[str]     # the new card's signed code (its QR), or None when cards come from the server
+
+
+@dataclass(frozen=True)
 class Paid:
     result: "CheckoutResult"
     member: Optional[MemberView]
@@ -264,12 +270,29 @@ class TillBackend:
 
         return find_member(text, uow=self.uow())
 
-    def enrol(self, *, name: str, phone: str, birthday: Optional[date], consent: bool) -> MemberView:
+    def enrol(self, *, name: str, phone: str, birthday: Optional[date], consent: bool) -> "Enrolled":
+        """A new member, and their first card when this till holds the card key (the demo and a
+        single-shop till do; a chain's terminals get cards from the central server)."""
         from pos_loyalty.services.enrolment import Enrolment, enrol
 
         member = enrol(Enrolment(name=name, phone=phone or None, birthday=birthday, consent=consent, open_cards=True),
                        uow=self.uow(), clock=self.clock)
-        return self.member_view(member.id)
+        return Enrolled(view=self.member_view(member.id), card=self._first_card(member.id))
+
+    def _first_card(self, member_id: str) -> Optional[str]:
+        from pos_loyalty.cards.ids import MemberId
+        from pos_loyalty.cards.issuing import issue_card
+        from pos_loyalty.cards.key_directory import ISSUER_FILE, KeyDirectory
+
+        keys = KeyDirectory.next_to(self.db_path)
+        if not (keys.path / ISSUER_FILE).exists():
+            return None
+        from db.card_store import SqlCardStore
+
+        card = issue_card(SqlCardStore(self.engine, clock=self.clock), keys.issuer(), member_id=MemberId(member_id),
+                          at=self.clock())
+        self.router.reload_keys()  # a first key may have been made just now
+        return card.to_text()
 
     # -- scans ------------------------------------------------------------------------
     def resolve_scan(self, text: str) -> ScanOutcome:

@@ -52,7 +52,9 @@ class TillController(QObject):
     receipts_loaded = Signal(list)
     refunded = Signal(object)
     lookup_results = Signal(list)
+    lookup_found = Signal(list, str)     # members found, for the query typed
     enrol_failed = Signal(str)
+    card_issued = Signal(object, str)    # MemberView, the new card's code: shown to the customer
     held_loaded = Signal(list)           # HeldBasket list, oldest first
     scan_done = Signal(object)           # the outcome (tests and the bench wait on this)
     tendered = Signal(int)               # digits typed while paying: the cash handed over
@@ -72,6 +74,7 @@ class TillController(QObject):
         self.scan_started = 0.0
         self.last_scan_latency_ms = 0.0
         self.last_paid: Optional[Paid] = None
+        self.last_unknown_phone = ""        # F4 after "No member with phone ..." starts with it
         self.reopened = False              # a scan on the pay page took the sale back to the basket
 
     def run(self, fn: Callable[[], Any], ok: Callable[[Any], None], *, pool: Optional[QThreadPool] = None,
@@ -141,6 +144,7 @@ class TillController(QObject):
             self.message.emit("", "info")
         elif isinstance(outcome, ScanRefused):
             self.message.emit(self.refusal_text(outcome), "error")
+            self.last_unknown_phone = outcome.text if outcome.key == "unknown_phone" else ""
         self.last_scan_latency_ms = (time.perf_counter() - self.scan_started) * 1000
         self.scan_done.emit(outcome)
 
@@ -174,14 +178,20 @@ class TillController(QObject):
         self.run(lambda: (self.backend.attach(member_id, "look-up"), self.backend.member_view(member_id))[1], picked)
 
     def find_members(self, text: str) -> None:
-        self.run(lambda: self.backend.find_members(text), self.lookup_results.emit)
+        self.run(lambda: self.backend.find_members(text), lambda found: self.lookup_found.emit(found, text))
 
     def enrol(self, fields: dict) -> None:
-        def done(view: Any) -> None:
+        def done(enrolled: Any) -> None:
+            view = enrolled.view
             self.leave_aside()
             self.show_member(view)
-            self.message.emit(tr("Welcome, {name}: member {id}").format(
-                name=view.summary.member.masked_name, id=view.summary.member.id), "ok")
+            if enrolled.card:
+                self.card_issued.emit(view, enrolled.card)
+                self.message.emit(tr("Welcome, {name}: member {id}. Their card is on the customer display: they can photograph it or add it to their phone.").format(
+                    name=view.summary.member.masked_name, id=view.summary.member.id), "ok")
+            else:
+                self.message.emit(tr("Welcome, {name}: member {id}").format(
+                    name=view.summary.member.masked_name, id=view.summary.member.id), "ok")
 
         self.run(lambda: self.backend.enrol(**fields), done, fail=lambda e: self.enrol_failed.emit(error_text(e)))
 
@@ -352,12 +362,14 @@ class TillController(QObject):
     def load_receipts(self) -> None:
         self.run(lambda: self.backend.receipts(40), self.receipts_loaded.emit)
 
-    def refund(self, receipt_id: str, lines: Optional[list[int]]) -> None:
+    def refund(self, receipt_id: str, ask: dict) -> None:
+        """ask: {"lines": [line numbers] or None for the whole receipt, "reason": the cashier's words}."""
         def done(result: Any) -> None:
             self.refunded.emit(result)
             self.load_receipts()
 
-        self.run(lambda: self.backend.refund(receipt_id, lines, "till refund"), done)
+        lines, reason = ask["lines"], ask["reason"]
+        self.run(lambda: self.backend.refund(receipt_id, lines, reason), done)
 
     # -- stepping aside and back ------------------------------------------------------
     def set_aside(self, state: State) -> None:

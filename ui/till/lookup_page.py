@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ui.i18n import tr
@@ -20,6 +20,12 @@ class LookupPage(QFrame):
         self.query = QLineEdit(objectName="LookupQuery")
         self.query.setMinimumHeight(44)
         self.query.returnPressed.connect(self._enter)
+        # Matches as you type: a short pause after the last key, then one search off the GUI thread.
+        self.typing = QTimer(self)
+        self.typing.setSingleShot(True)
+        self.typing.setInterval(180)
+        self.typing.timeout.connect(self._typed)
+        self.query.textEdited.connect(lambda _text: self.typing.start())
         self.results = QListWidget(objectName="LookupResults")
         self.results.itemActivated.connect(lambda item: self.picked.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.results.itemClicked.connect(lambda item: self.picked.emit(item.data(Qt.ItemDataRole.UserRole)))
@@ -39,13 +45,24 @@ class LookupPage(QFrame):
         if text:
             self.search.emit(text)
 
+    def _typed(self) -> None:
+        text = self.query.text().strip()
+        if len(text) >= (3 if text.isdigit() else 1):
+            self.search.emit(text)
+        else:
+            self.results.clear()
+            self.hint.clear()
+
     def _enter(self) -> None:
         if self.results.count() and self.results.currentRow() >= 0:
             self.picked.emit(self.results.currentItem().data(Qt.ItemDataRole.UserRole))
         elif self.query.text().strip():
             self.search.emit(self.query.text().strip())
 
-    def show_members(self, members: list[Any]) -> None:
+    def show_members(self, members: list[Any], query: Optional[str] = None) -> None:
+        """Results of a search; those of a query the cashier has since typed past are dropped."""
+        if query is not None and query != self.query.text().strip():
+            return
         self.results.clear()
         for member in members:
             item = QListWidgetItem(f"{member.masked_name}   {member.masked_phone}   {member.id}")

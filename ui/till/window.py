@@ -132,12 +132,14 @@ class TillWindow(QMainWindow):
         c.basket_changed.connect(self._basket)
         c.preview_ready.connect(self._preview)
         c.busy_changed.connect(self.pay_page.set_busy)
-        c.tendered.connect(lambda amount: (self.pay_page.set_method("cash"), self.pay_page.tendered.setValue(amount)))
+        c.tendered.connect(self.pay_page.set_tendered)
         c.paid.connect(self._paid)
         c.receipts_loaded.connect(self.refund_page.set_receipts)
         c.refunded.connect(self._refunded)
         c.lookup_results.connect(self.lookup_page.show_members)
+        c.lookup_found.connect(self.lookup_page.show_members)
         c.enrol_failed.connect(self.enrol_page.error.setText)
+        c.card_issued.connect(self.bridge.card_did_issue)
         self.products.wanted.connect(lambda cat, text: c.run(lambda: self.backend.products(cat, text),
                                                              self.products.show_products, pool=c.preview_pool))
         self.products.chosen.connect(c.add_product)
@@ -170,10 +172,10 @@ class TillWindow(QMainWindow):
         c = self.controller
         keys = {
             "F2": self.find_member, "F3": self.toggle_points, "F4": self.enrol, "F5": self.hold_or_recall,
-            "F6": self.refund, "F9": self.pay,
+            "F6": self.refund, "F9": self.pay, "F11": self.take_part,
             "F7": lambda: c.change_qty(self.basket_view.selected_line(), -1),
             "F8": lambda: c.change_qty(self.basket_view.selected_line(), +1),
-            "Delete": self.delete_key, "Escape": c.back, "F10": self.toggle_camera, "Ctrl+L": self.toggle_language,
+            "Delete": self.delete_key, "Escape": self.escape, "F10": self.toggle_camera, "Ctrl+L": self.toggle_language,
             "Ctrl+T": self.toggle_theme, "F12": self.open_manager, "Ctrl+P": self.save_pdf, "Ctrl+R": self.print_receipt,
             "Up": lambda: self.move_selection(-1), "Down": lambda: self.move_selection(+1),
         }
@@ -249,6 +251,10 @@ class TillWindow(QMainWindow):
             self.lookup_page._enter()
         elif state == State.TICKETS:
             self.tickets_page.choose_current()
+        elif state == State.ENROL:
+            self.enrol_page.submit()
+        elif state == State.REFUND and self.refund_page.asking is not None:
+            self.refund_page.confirm_refund()
 
     def hold_or_recall(self) -> None:
         """F5: hold the basket (an open ticket); on an empty sale, the held baskets to take one up."""
@@ -270,6 +276,16 @@ class TillWindow(QMainWindow):
         elif self.controller.start_payment():
             self.pay_page.start(self.controller.sale.preview.receipt.total)
 
+    def escape(self) -> None:
+        if self.controller.sale.state == State.REFUND and self.refund_page.asking is not None:
+            self.refund_page.cancel_refund()  # Esc steps back one step: out of the question, not the page
+            return
+        self.controller.back()
+
+    def take_part(self) -> None:
+        if self.controller.sale.state == State.PAYING:
+            self.pay_page.take_part()
+
     def find_member(self) -> None:
         self.controller.set_aside(State.LOOKUP)
         self.lookup_page.start(self.scan.edit.text().strip())
@@ -277,7 +293,7 @@ class TillWindow(QMainWindow):
 
     def enrol(self) -> None:
         self.controller.set_aside(State.ENROL)
-        self.enrol_page.start()
+        self.enrol_page.start(self.controller.last_unknown_phone)
 
     def refund(self) -> None:
         self.refund_page.result.clear()

@@ -21,7 +21,9 @@ class Row:
 
 
 class BasketModel(QAbstractTableModel):
-    """Columns: item, quantity, unit price, discount, amount. Explanation rows span under their line."""
+    """Columns: item, quantity, unit price, discount, amount. Under a line, a row per item discount
+    with its reason (wrapped in the item column, never cut off); order-wide discounts are not
+    repeated under every line: the totals show each once."""
 
     ITEM, QTY, PRICE, DISCOUNT, AMOUNT = range(5)
     HEADERS = ("Item", "Qty", "Price", "Discount", "Amount")
@@ -42,6 +44,8 @@ class BasketModel(QAbstractTableModel):
         per_line: dict[int, list[tuple[str, int]]] = {}
         if self.receipt is not None:
             for adjustment in self.receipt["adjustments"]:
+                if adjustment.get("kind", "item") == "order":
+                    continue  # an order-wide discount (tier %, member day %) is shown once, by the total
                 text = pick(adjustment.get("explain_i18n"), adjustment["explain"])
                 for part in adjustment["lines"]:
                     per_line.setdefault(part["line"], []).append((text, part["amount"]))
@@ -121,10 +125,10 @@ class BasketModel(QAbstractTableModel):
         if col == self.PRICE:
             return money(line.price)
         if col == self.DISCOUNT:
-            off = (result["item_discount"] + result["order_discount"]) if result else 0
+            off = result["item_discount"] if result else 0
             return money(-off) if off else ""
-        if col == self.AMOUNT:
+        if col == self.AMOUNT:  # before order-wide discounts, which the totals show once
             if result is None:
                 return money(line.gross)
-            return money(result["gross"] - result["item_discount"] - result["order_discount"])
+            return money(result["gross"] - result["item_discount"])
         return ""

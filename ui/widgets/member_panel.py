@@ -18,6 +18,11 @@ BADGE_TEXT = {  # promotion ids of the demo program -> short badge; other ids sh
 }
 
 
+def stamp_count_text(count: int, required: int) -> str:
+    """"7/10" on the way; a full card says what it means ("reward ready"), never "17/10"."""
+    return tr("reward ready") if count >= required else f"{count}/{required}"
+
+
 class MemberPanel(QFrame):
     """Shows a MemberView (ui.till.backend) or the empty state."""
 
@@ -130,7 +135,9 @@ class MemberPanel(QFrame):
             name, count = self._card_labels.get(card.card, (None, None))
             if name is not None:
                 name.setText(program_name(f"card:{card.card}", card.name))
-                count.setText(f"{card.count}/{card.required}")
+                count.setText(stamp_count_text(card.count, card.required))
+                count.setProperty("kind", "ready" if card.count >= card.required else "")
+                count.setToolTip(tr("{count} stamps of {required}").format(count=card.count, required=card.required))
         badges = [tr(BADGE_TEXT[b]) if b in BADGE_TEXT else program_name(f"promotion:{b}", view.badge_names.get(b, b))
                   for b in view.badges]
         self.badges.setText("  ·  ".join(badges))

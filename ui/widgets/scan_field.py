@@ -12,7 +12,7 @@ from typing import Optional
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QApplication, QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextEdit,
+    QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextEdit,
     QVBoxLayout, QWidget,
 )
 
@@ -100,7 +100,7 @@ class ScanField(QFrame):
         super().changeEvent(event)
 
 
-_TEXT_INPUTS = (QLineEdit, QTextEdit, QAbstractSpinBox, QComboBox)
+_TEXT_INPUTS = (QLineEdit, QTextEdit, QAbstractSpinBox, QComboBox, QCheckBox)  # a form field keeps its keys
 
 
 class WedgeRouter(QObject):

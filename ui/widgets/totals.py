@@ -5,7 +5,7 @@ from typing import Optional
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ui.i18n import pick, program_name, tr
@@ -24,6 +24,9 @@ class PointsControl(QFrame):
         self.spin = QSpinBox(objectName="PointsSpin")
         self.spin.setRange(0, 0)
         self.spin.setMinimumHeight(40)
+        self.spin.setMinimumWidth(110)
+        self.spin.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)  # typed, Max, or F3: no tiny arrows
         self.spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.max_button = QPushButton(objectName="MaxPoints")
         self.max_button.setMinimumHeight(40)
@@ -65,6 +68,10 @@ class TotalsPanel(QFrame):
         self.setObjectName("TotalsPanel")
         self.receipt: Optional[dict] = None
         self.breakdown = QLabel(objectName="Breakdown")
+        self.breakdown.setWordWrap(True)
+        self.order = QLabel(objectName="OrderDiscounts")  # each order-wide discount, once, with its reason
+        self.order.setWordWrap(True)
+        self.order.setTextFormat(Qt.TextFormat.RichText)
         self.total_caption = QLabel(objectName="TotalCaption")
         self.total = QLabel(objectName="Total")
         self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -72,6 +79,13 @@ class TotalsPanel(QFrame):
         self.earned.setWordWrap(True)
         self.why = QLabel(objectName="Why")
         self.why.setWordWrap(True)
+        self.why.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.why_scroll = QScrollArea(objectName="WhyScroll")  # wraps; scrolls only if a basket has very many
+        self.why_scroll.setWidget(self.why)
+        self.why_scroll.setWidgetResizable(True)
+        self.why_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.why_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.why_scroll.setMaximumHeight(120)
         self.points = PointsControl()
         grid = QGridLayout()
         grid.addWidget(self.total_caption, 0, 0, Qt.AlignmentFlag.AlignBottom)
@@ -79,10 +93,11 @@ class TotalsPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.breakdown)
+        layout.addWidget(self.order)
         layout.addLayout(grid)
         layout.addWidget(self.points)
         layout.addWidget(self.earned)
-        layout.addWidget(self.why)
+        layout.addWidget(self.why_scroll)
         self.show_receipt(None)
 
     def show_receipt(self, receipt: Optional[dict]) -> None:
@@ -105,10 +120,18 @@ class TotalsPanel(QFrame):
         r = self.receipt
         if not r:
             return []
-        out = [pick(a.get("explain_i18n"), a["explain"]) for a in r["adjustments"] if a["kind"] != "item"]
+        out = [pick(a.get("explain_i18n"), a["explain"]) for a in r["adjustments"] if a["kind"] not in ("item", "order")]
         out += [pick(e.get("explain_i18n"), e["explain"]) for e in r["earnings"]]
         out += [pick(n) for n in r.get("notes_i18n", [])]
         return out
+
+    def order_discounts(self) -> list[tuple[str, int]]:
+        """Order-wide discounts (tier %, member day %): each once, with its reason and amount."""
+        r = self.receipt
+        if not r:
+            return []
+        return [(pick(a.get("explain_i18n"), a["explain"]), a["amount"]) for a in r["adjustments"]
+                if a["kind"] == "order"]
 
     def retranslate(self) -> None:
         self.total_caption.setText(tr("TOTAL"))
@@ -119,13 +142,24 @@ class TotalsPanel(QFrame):
             self.total.setText(money(0))
             self.earned.setText("")
             self.why.setText("")
+            self.order.setText("")
+            self.order.hide()
+            self.why_scroll.hide()
             return
+        from html import escape
+
+        order = self.order_discounts()
+        self.order.setText("<table width='100%'>" + "".join(
+            f"<tr><td>{escape(text)}</td><td align='right'>{escape(money(-amount))}</td></tr>"
+            for text, amount in order) + "</table>")
+        self.order.setVisible(bool(order))
         self.breakdown.setText(tr("Subtotal {subtotal} · Discounts {discounts} · Points {points}").format(
             subtotal=money(r["subtotal"]), discounts=money(-r["discount_total"]), points=money(-r["points_value"])))
         self.total.setText(money(r["total"]))
         self.earned.setText(self.earned_text())
         lines = self.why_lines()
         self.why.setText(tr("Why:") + "\n" + "\n".join("• " + line for line in lines) if lines else "")
+        self.why_scroll.setVisible(bool(lines))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
