@@ -32,6 +32,7 @@
 <message><source>After</source><translation>變更後</translation></message>
 <message><source>Amount</source><translation>金額</translation></message>
 <message><source>Amount off</source><translation>折抵金額</translation></message>
+<message><source>Approve and pay (Enter)</source><translation>核准並付款（Enter）</translation></message>
 <message><source>Audit log</source><translation>稽核紀錄</translation></message>
 <message><source>BASKET</source><translation>購物清單</translation></message>
 <message><source>BRONZE</source><translation>銅卡</translation></message>
@@ -42,6 +43,7 @@
 <message><source>Basket recalled: {items} items.</source><translation>已取回掛單：{items} 件。</translation></message>
 <message><source>Basket unchanged.</source><translation>購物清單未變更。</translation></message>
 <message><source>Before</source><translation>變更前</translation></message>
+<message><source>Best: scan the member's card or phone code instead (Esc, then scan). Otherwise a manager approves:</source><translation>最好改掃會員卡或手機條碼（按 Esc 後掃描）。否則請主管核准：</translation></message>
 <message><source>Birthday</source><translation>生日</translation></message>
 <message><source>Birthday: type it as year-month-day, e.g. 1990-05-17 (or leave it empty).</source><translation>生日：請以年-月-日輸入，例如 1990-05-17（或留空）。</translation></message>
 <message><source>Birthday: within days</source><translation>生日：前後天數</translation></message>
@@ -58,6 +60,7 @@
 <message><source>Change</source><translation>找零</translation></message>
 <message><source>Change {amount}</source><translation>找零 {amount}</translation></message>
 <message><source>Charged by mistake</source><translation>誤收款項</translation></message>
+<message><source>Checking the PIN…</source><translation>正在核對密碼…</translation></message>
 <message><source>Checking…</source><translation>驗證中…</translation></message>
 <message><source>Coffee card</source><translation>咖啡集點卡</translation></message>
 <message><source>Confirm payment (Enter / F9)</source><translation>確認付款（Enter / F9）</translation></message>
@@ -124,6 +127,7 @@
 <message><source>Hold/Recall</source><translation>掛單/取單</translation></message>
 <message><source>Hours on {day}</source><translation>{day} 各時段</translation></message>
 <message><source>Id</source><translation>代號</translation></message>
+<message><source>Identified only ({via}): earns; spending needs their code or a manager's override</source><translation>僅辨識（{via}）：可累積；使用點數或獎勵需出示條碼或主管核准</translation></message>
 <message><source>Import a program file…</source><translation>匯入方案檔…</translation></message>
 <message><source>Imported {path} into the draft.</source><translation>已將 {path} 匯入草稿。</translation></message>
 <message><source>Item</source><translation>品項</translation></message>
@@ -136,6 +140,7 @@
 <message><source>MONEY BACK</source><translation>退款金額</translation></message>
 <message><source>Manager</source><translation>店長</translation></message>
 <message><source>Manager's console</source><translation>店長管理主控台</translation></message>
+<message><source>Manager's override</source><translation>主管核准</translation></message>
 <message><source>Max {points}</source><translation>最多 {points}</translation></message>
 <message><source>Member</source><translation>會員</translation></message>
 <message><source>Member Tuesday ×2 points</source><translation>會員週二 點數×2</translation></message>
@@ -284,6 +289,7 @@
 <message><source>Saved {path}</source><translation>已儲存 {path}</translation></message>
 <message><source>Saved {path}.</source><translation>已儲存 {path}。</translation></message>
 <message><source>Say why: pick or type a reason for the refund.</source><translation>請說明原因：選擇或輸入退款原因。</translation></message>
+<message><source>Say why: the reason goes into the audit log.</source><translation>請說明原因：原因會記入稽核紀錄。</translation></message>
 <message><source>Scan kept for the next customer ({n} waiting): finish this receipt first.</source><translation>已為下一位顧客保留掃描（{n} 筆等待）：請先完成這張收據。</translation></message>
 <message><source>Scan kept: it will be applied after this payment ({n} waiting).</source><translation>掃描已保留：付款完成後處理（等待 {n} 筆）。</translation></message>
 <message><source>Scan or type: member code, product barcode, phone…</source><translation>掃描或輸入：會員條碼、商品條碼、電話…</translation></message>
@@ -384,6 +390,7 @@
 <message><source>days</source><translation>天</translation></message>
 <message><source>down</source><translation>降級</translation></message>
 <message><source>drinks</source><translation>飲料</translation></message>
+<message><source>e.g. card left at home, known regular</source><translation>例如：會員卡忘在家、熟客</translation></message>
 <message><source>first month</source><translation>首次消費月份</translation></message>
 <message><source>food</source><translation>餐點</translation></message>
 <message><source>gift-cards</source><translation>禮物卡</translation></message>
@@ -441,6 +448,7 @@
 <message><source>○ not connected</source><translation>○ 未連線</translation></message>
 <message><source>● online</source><translation>● 已連線</translation></message>
 <message><source>★ members only · [tier] for those tiers only · (hours) some hours only · * more conditions at the till</source><translation>★ 限會員 · [等級] 限該等級 · (時段) 限部分時段 · * 收銀時另有條件</translation></message>
+<message><source>✓ Verified ({via}): may spend points and rewards</source><translation>✓ 已驗證（{via}）：可使用點數與獎勵</translation></message>
 <message><source>中文/EN</source><translation>中文/EN</translation></message>
 <message><source>🎂 Birthday week</source><translation>🎂 生日週</translation></message>
 </context></TS>

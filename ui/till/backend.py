@@ -294,6 +294,27 @@ class TillBackend:
         self.router.reload_keys()  # a first key may have been made just now
         return card.to_text()
 
+    # -- the cashier's override (an identified-only member spending) -------------------
+    def managers(self) -> list[str]:
+        """The names of the active managers, for the override's picker."""
+        from db.staff_store import SqlStaffBook
+        from pos_loyalty.services.staff import list_staff
+
+        return [p.name for p in list_staff(book=SqlStaffBook(self.engine)) if p.is_manager and p.active]
+
+    def approve_override(self, *, manager: str, pin: str, reason: str, member_id: str, what: str) -> Any:
+        """A manager's PIN checked (argon2id: slow, off the GUI thread), written to the audit log;
+        returns the services.identity.Override the checkout then records with the sale."""
+        from db.staff_store import SqlStaffBook
+        from pos_loyalty.services.identity import Override
+        from pos_loyalty.services.staff import OverrideApproval, approve_override
+
+        approver = approve_override(OverrideApproval(manager=manager, pin=pin, action="redeem_unverified",
+                                                     reason=reason, cashier="till",
+                                                     detail={"member": member_id, "spending": what}),
+                                    book=SqlStaffBook(self.engine), clock=self.clock)
+        return Override(by_staff=approver.label, reason=reason)
+
     # -- scans ------------------------------------------------------------------------
     def resolve_scan(self, text: str) -> ScanOutcome:
         outcome = self.router.resolve(text)

@@ -55,7 +55,8 @@ class TillController(QObject):
     lookup_found = Signal(list, str)     # members found, for the query typed
     enrol_failed = Signal(str)
     card_issued = Signal(object, str)    # MemberView, the new card's code: shown to the customer
-    held_loaded = Signal(list)           # HeldBasket list, oldest first
+    held_loaded = Signal(list)
+    override_needed = Signal(str)        # why: the member is identified only and the sale spends           # HeldBasket list, oldest first
     scan_done = Signal(object)           # the outcome (tests and the bench wait on this)
     tendered = Signal(int)               # digits typed while paying: the cash handed over
 
@@ -74,6 +75,7 @@ class TillController(QObject):
         self.scan_started = 0.0
         self.last_scan_latency_ms = 0.0
         self.last_paid: Optional[Paid] = None
+        self.last_tenders: list = []
         self.last_unknown_phone = ""        # F4 after "No member with phone ..." starts with it
         self.reopened = False              # a scan on the pay page took the sale back to the basket
 
@@ -256,11 +258,14 @@ class TillController(QObject):
         self.set_state(State.PAYING)
         return True
 
-    def pay(self, tenders: list) -> None:
+    def pay(self, tenders: list, override: Any = None) -> None:
+        """Take the money. An identified-only member spending points or a reward is refused by the
+        checkout; the till then asks for their code or a manager's override (override_needed)."""
         if self.paying_busy or self.sale.state != State.PAYING:
             return
         self.paying_busy = True
         self.busy_changed.emit(True)
+        self.last_tenders = list(tenders)
         lines, member, redeem = list(self.sale.lines), self.sale.member_id, self.sale.redeem
 
         def done(paid: Paid) -> None:
@@ -272,7 +277,11 @@ class TillController(QObject):
             self.member_changed.emit(paid.member, True)
 
         def failed(error: BaseException) -> None:
-            self.message.emit(error_text(error), "error")
+            text = error_text(error)
+            if member is not None and override is None and "override" in str(error) and \
+                    not self.backend.identity(member).verified:
+                self.override_needed.emit(text)
+            self.message.emit(text, "error")
 
         def end() -> None:
             self.paying_busy = False
@@ -281,7 +290,7 @@ class TillController(QObject):
                 self.message.emit(tr("{n} scan(s) kept for the next customer: Enter starts the next sale.")
                                   .format(n=len(self.queued)), "info")
 
-        Operation(lambda: self.backend.pay(lines, member, redeem, tenders), parent=self).success(done) \
+        Operation(lambda: self.backend.pay(lines, member, redeem, tenders, override=override), parent=self).success(done) \
             .failure(failed).finally_(end).run(self.pool)
 
     def _drain_queue(self) -> None:

@@ -128,6 +128,9 @@ class TillWindow(QMainWindow):
         c.message.connect(lambda text, kind: self.scan.show_message(text, kind=kind))
         c.state_changed.connect(self._state)
         c.member_changed.connect(lambda view, animate: self.member_panel.show_member(view, animate=animate))
+        c.member_changed.connect(lambda view, _a: self.member_panel.show_identity(
+            self.backend.identity(view.summary.member.id) if view is not None else None))
+        c.override_needed.connect(self.ask_override)
         c.member_changed.connect(lambda *_: self._publish())
         c.basket_changed.connect(self._basket)
         c.preview_ready.connect(self._preview)
@@ -281,6 +284,29 @@ class TillWindow(QMainWindow):
             self.refund_page.cancel_refund()  # Esc steps back one step: out of the question, not the page
             return
         self.controller.back()
+
+    def ask_override(self, why: str) -> None:
+        """The member is identified only and this sale spends: their code (scan it now), or a
+        manager approves with their PIN and a reason (audited); then the payment goes through."""
+        from ui.till.override_dialog import OverrideDialog
+
+        c = self.controller
+        member_id = c.sale.member_id
+        if member_id is None:
+            return
+        dialog = OverrideDialog(why, self)
+        c.run(self.backend.managers, dialog.set_managers, fail=lambda _e: None)
+
+        def approve(manager: str, pin: str, reason: str) -> None:
+            what = f"{c.sale.preview.receipt.points_used if c.sale.preview else 0} points"
+            c.run(lambda: self.backend.approve_override(manager=manager, pin=pin, reason=reason, member_id=member_id,
+                                                        what=what),
+                  lambda override: (dialog.accept(), c.pay(c.last_tenders, override=override)),
+                  fail=lambda error: dialog.refused(error))
+
+        dialog.approve.connect(approve)
+        self.override_dialog = dialog
+        dialog.open()
 
     def take_part(self) -> None:
         if self.controller.sale.state == State.PAYING:

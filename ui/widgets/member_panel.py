@@ -37,6 +37,9 @@ class MemberPanel(QFrame):
         self.tier_bar = TierBar()
         self.tier_to_next = QLabel(objectName="Hint")
         self.points = QLabel(objectName="Points")
+        self.check = QLabel(objectName="MemberCheck")  # verified (card, phone code) or identified only
+        self.check.setWordWrap(True)
+        self.identity: Any = None
         self.badges = QLabel(objectName="Badges")
         self.badges.setWordWrap(True)
         self.empty = QLabel(objectName="Hint")
@@ -56,6 +59,7 @@ class MemberPanel(QFrame):
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
         layout.addLayout(head)
+        layout.addWidget(self.check)
         layout.addLayout(tier_row)
         layout.addWidget(self.tier_to_next)
         layout.addWidget(self.points)
@@ -71,6 +75,7 @@ class MemberPanel(QFrame):
         for widget in member_widgets:
             widget.setVisible(view is not None)
         self.empty.setVisible(view is None)
+        self.check.setVisible(view is not None and self.identity is not None)
         if view is None:
             self._clear_cards()
         else:
@@ -106,6 +111,16 @@ class MemberPanel(QFrame):
             else:
                 strip.set_progress(card.count, card.required)
 
+    def show_identity(self, identity: Any) -> None:
+        """How the member was attached (services.identity.MemberIdentity), or None."""
+        self.identity = identity
+        self.check.setVisible(self.view is not None and identity is not None)
+        if identity is not None:
+            self.check.setProperty("kind", "verified" if identity.verified else "identified")
+            self.check.style().unpolish(self.check)
+            self.check.style().polish(self.check)
+        self.retranslate()
+
     # -- text -------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.title.setText(tr("MEMBER"))
@@ -114,6 +129,13 @@ class MemberPanel(QFrame):
         if view is None:
             return
         s = view.summary
+        identity = self.identity
+        if identity is not None:
+            via = tr(identity.via or "number")
+            self.check.setText(tr("✓ Verified ({via}): may spend points and rewards").format(via=via)
+                               if identity.verified else
+                               tr("Identified only ({via}): earns; spending needs their code or a manager's override")
+                               .format(via=via))
         self.name.setText(s.member.masked_name)
         self.phone.setText(s.member.masked_phone)
         self.points.setText(tr("Points {points}").format(points=f"{s.points:,}"))
