@@ -5,6 +5,8 @@ JSON is read with `parse_float=Decimal`, so a fractional number reaches these va
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -84,6 +86,7 @@ ClockTime = Annotated[time, BeforeValidator(_clock)]
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|\d{3}))?(?:[-_](?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*$")
 
 
+@functools.lru_cache(maxsize=256)  # every explanation looks names up by tag: the answer never changes
 def language_tag(tag: str) -> str:
     """`tag` in its one spelling: subtags joined by `_`, language lower, script title, region upper."""
     parts = tag.replace("-", "_").split("_")

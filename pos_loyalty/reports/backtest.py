@@ -21,6 +21,7 @@ from pos_loyalty.engine import BasketLine, Receipt, evaluate
 from pos_loyalty.engine.member import CardState, MemberState, PointLot, SpendRecord
 from pos_loyalty.program import Program
 from pos_loyalty.reports.figures import Figures
+from pos_loyalty.services.checkout import spend_since
 
 Progress = Callable[[int, int], None]  # (receipts done, receipts in all)
 
@@ -136,6 +137,9 @@ def replay_member(program: Program, history: MemberHistory) -> Iterator[tuple[Pa
     """Each of the member's sales evaluated under `program`, the state moving between them."""
     state = history.start
     for sale in history.sales:
+        horizon = spend_since(program, sale.at)
+        if state.history and state.history[0].at < horizon:  # spend no tier rule looks at any more
+            state = replace(state, history=tuple(r for r in state.history if r.at >= horizon))
         rng = _RecordedDraws(program, sale.draws, sale.id)
         receipt = evaluate(program, state, sale.basket, at=sale.at, rng=rng, **_asks(program, sale))
         yield sale, receipt
