@@ -106,8 +106,11 @@ def rule_name(source: str, program: Optional[Program], language: str = "en") -> 
     kind, _, key = source.partition(":")
     if program is not None:
         for promo in program.promotions:
-            if promo.id == key and kind in ("promotion", "lucky_draw"):
+            if promo.id == key and kind == "promotion":
                 return promo.name_in(language)
+            if promo.id == key and kind == "lucky_draw":  # the prizes it gave, beside the draws counted as uses
+                zh = language.replace("-", "_") == "zh_TW"
+                return promo.name_in(language) + ("（獎品）" if zh else " (prizes)")
         for card in program.stamp_cards:
             if card.id == key and kind == "stamp_card":
                 return card.name_in(language)

@@ -148,8 +148,9 @@ def _keep_a_manager(book: StaffBook, leaving: Staff) -> None:
 
 
 def sign_in(who: str, pin: str, *, book: StaffBook, clock: Clock, purpose: str = "sign_in",
-            hasher: Optional[PinHasher] = None) -> Staff:
-    """The person `who` (id or name) if `pin` is theirs. Wrong PINs count towards a lockout."""
+            hasher: Optional[PinHasher] = None, record: bool = True) -> Staff:
+    """The person `who` (id or name) if `pin` is theirs. Wrong PINs count towards a lockout.
+    `record=False` leaves the audit line of a right PIN to the caller (who may still refuse)."""
     at = clock()
     with book:
         person = find_staff(book, who)
@@ -174,7 +175,8 @@ def sign_in(who: str, pin: str, *, book: StaffBook, clock: Clock, purpose: str =
         if person.failed_attempts or person.locked_until is not None:
             person = person.with_changes(failed_attempts=0, locked_until=None)
             book.save_staff(person)
-        book.audit(purpose, {"staff": person.id}, at, actor=person.label)
+        if record:
+            book.audit(purpose, {"staff": person.id}, at, actor=person.label)
         book.commit()
     return person
 
@@ -182,9 +184,12 @@ def sign_in(who: str, pin: str, *, book: StaffBook, clock: Clock, purpose: str =
 def manager_sign_in(who: str, pin: str, *, book: StaffBook, clock: Clock,
                     hasher: Optional[PinHasher] = None) -> Staff:
     """Open the manager's console: the PIN must be right and the person a manager."""
-    person = sign_in(who, pin, book=book, clock=clock, purpose="console_open", hasher=hasher)
+    person = sign_in(who, pin, book=book, clock=clock, purpose="console_open", hasher=hasher, record=False)
     if not person.is_manager:
         _refuse_cashier(person, book=book, clock=clock, what="console_open")
+    with book:
+        book.audit("console_open", {"staff": person.id}, clock(), actor=person.label)
+        book.commit()
     return person
 
 
@@ -195,7 +200,8 @@ def approve_override(cmd: OverrideApproval, *, book: StaffBook, clock: Clock,
     manager's lockout), a locked-out manager, a cashier's PIN, or no reason."""
     if not cmd.reason.strip():
         raise InvalidInput("reason: required for an override")
-    person = sign_in(cmd.manager, cmd.pin, book=book, clock=clock, purpose="pin_checked", hasher=hasher)
+    person = sign_in(cmd.manager, cmd.pin, book=book, clock=clock, purpose="pin_checked", hasher=hasher,
+                     record=False)
     if not person.is_manager:
         _refuse_cashier(person, book=book, clock=clock, what=cmd.action)
     at = clock()

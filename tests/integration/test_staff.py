@@ -134,3 +134,10 @@ def test_the_cli_refuses_a_short_pin_in_one_line(shop):
     assert (run.returncode, run.stderr) == (2, "error: pin: must be 4 to 12 digits\n")
     with shop.book() as book:
         assert book.staff_by_name("Wu") is None
+
+
+def test_a_cashier_refused_at_the_console_leaves_no_line_saying_it_opened(shop):
+    with pytest.raises(Refused):
+        manager_sign_in("Chen", "1357", book=shop.book(), clock=shop.clock)
+    with shop.book() as book:
+        assert [e.action for e in book.audit_log(actor="Chen")] == ["refused"]

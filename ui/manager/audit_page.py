@@ -30,6 +30,7 @@ class AuditPage(QWidget):
         self.actor.setPlaceholderText(tr("Who"))
         self.action = QComboBox()
         self.action.setObjectName("AuditAction")
+        self.action.setMinimumWidth(180)
         self.text = QLineEdit()
         self.text.setObjectName("AuditText")
         self.text.setPlaceholderText(tr("Words in the detail"))
