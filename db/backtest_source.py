@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 from pos_loyalty.engine import BasketLine
 from pos_loyalty.engine.member import CardState, MemberId, MemberState, PointLot, SpendRecord

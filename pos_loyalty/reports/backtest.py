@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from pos_loyalty.engine import BasketLine, Receipt, evaluate

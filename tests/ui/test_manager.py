@@ -14,6 +14,17 @@ from PySide6.QtWidgets import QLineEdit
 TAIPEI = ZoneInfo("Asia/Taipei")
 
 
+@pytest.fixture(autouse=True)
+def no_work_left_behind(qtbot):  # noqa: ANN001, ANN201
+    """Each screen's background work lands before its widgets close (a relay outliving them is an error)."""
+    yield
+    from ui.worker import Operation
+    for _ in range(200):
+        if not Operation._alive:
+            break
+        qtbot.wait(50)
+
+
 @pytest.fixture
 def backend(store: Path):  # noqa: ANN201
     from ui.manager.backend import ConsoleBackend
@@ -168,8 +179,11 @@ def test_the_tills_f12_asks_for_a_managers_pin(qtbot, till):
     qtbot.keyClick(till, Qt.Key.Key_F12)
     qtbot.waitUntil(lambda: getattr(till, "manager_dialog", None) is not None, timeout=5000)
     dialog = till.manager_dialog
+    qtbot.waitUntil(lambda: dialog.who.count() == 2, timeout=5000)
     assert dialog.isVisible() and dialog.windowTitle() == "Manager's console"
     dialog.close()
+    from ui.worker import Operation
+    qtbot.waitUntil(lambda: not Operation._alive, timeout=10000)  # the till's own work, before it closes
 
 
 def test_a_manager_creates_gold_wednesday_triple_points_costs_it_publishes_and_the_till_applies_it(

@@ -7,7 +7,7 @@ from typing import Optional
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui.worker import Operation
+from ui.manager.work import ScreenOperation
 
 
 def open_console(backend, parent: Optional[QWidget] = None, *, on_open=None):  # noqa: ANN001, ANN201
@@ -24,7 +24,7 @@ def open_console(backend, parent: Optional[QWidget] = None, *, on_open=None):  #
             window.show()
             if on_open is not None:
                 on_open(window)
-        Operation(backend.draft_text, parent=dialog).success(show).run()
+        ScreenOperation(dialog, backend.draft_text).success(show).run()
 
     dialog.signed_in.connect(signed_in)
     dialog.show()

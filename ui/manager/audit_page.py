@@ -5,12 +5,13 @@ import json
 from typing import Optional
 
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
-    QAbstractItemView, QHeaderView,
+    QComboBox, QHBoxLayout, QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ui.i18n import tr
-from ui.worker import Operation, error_text
+from ui.manager.tables import read_only_table
+from ui.manager.work import ScreenOperation
+from ui.worker import error_text
 
 
 def describe(detail: dict) -> tuple[str, str, str]:
@@ -39,13 +40,8 @@ class AuditPage(QWidget):
         for edit in (self.actor, self.text):
             edit.returnPressed.connect(self.load)
         self.action.activated.connect(lambda _: self.load())
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("AuditTable")
-        self.table.setHorizontalHeaderLabels([tr("When"), tr("Who"), tr("What"), tr("Detail"), tr("Before"),
-                                              tr("After")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table("AuditTable", [tr("When"), tr("Who"), tr("What"), tr("Detail"), tr("Before"),
+                                                    tr("After")])
         top = QHBoxLayout()
         top.addWidget(self.actor)
         top.addWidget(self.action)
@@ -57,8 +53,8 @@ class AuditPage(QWidget):
 
     def load(self) -> None:
         actor, action, text = self.actor.text(), self.action.currentData() or "", self.text.text()
-        Operation(lambda: (self.backend.audit_actions(), self.backend.audit(actor=actor, action=action, text=text)),
-                  parent=self).success(self._show).failure(lambda e: self.table.setToolTip(error_text(e))).run()
+        ScreenOperation(self, lambda: (self.backend.audit_actions(),
+                                       self.backend.audit(actor=actor, action=action, text=text))).success(self._show).failure(lambda e: self.table.setToolTip(error_text(e))).run()
 
     def _show(self, data) -> None:  # noqa: ANN001
         actions, entries = data

@@ -6,13 +6,14 @@ from typing import Optional
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
-    QAbstractItemView, QHeaderView,
+    QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from pos_loyalty.reports.figures import FIGURES, rule_name
 from ui.i18n import language, tr
-from ui.worker import Operation, error_text
+from ui.manager.tables import read_only_table
+from ui.manager.work import ScreenOperation
+from ui.worker import error_text
 
 FIGURE_LABELS = {"receipts": "Receipts", "discounts": "Discounts", "points_issued": "Points issued",
                  "points_redeemed_value": "Points redeemed (value)", "free_items": "Free items",
@@ -39,8 +40,8 @@ class BacktestPage(QWidget):
         self.run_button.clicked.connect(self.run)
         self.progress = QProgressBar()
         self.progress.setObjectName("BacktestProgress")
-        self.totals = _table("BacktestTotals", [tr("Figure"), tr("Current"), tr("Draft"), tr("Difference")])
-        self.rules = _table("BacktestRules", [tr("Rule"), tr("Current discounts"), tr("Draft discounts"),
+        self.totals = read_only_table("BacktestTotals", [tr("Figure"), tr("Current"), tr("Draft"), tr("Difference")])
+        self.rules = read_only_table("BacktestRules", [tr("Rule"), tr("Current discounts"), tr("Draft discounts"),
                                               tr("Current points"), tr("Draft points"), tr("Current receipts"),
                                               tr("Draft receipts")])
         self.message = QLabel(tr("Replays the last days' real receipts, member by member, under the draft."))
@@ -69,7 +70,7 @@ class BacktestPage(QWidget):
         self.progress.setValue(0)
         self.message.setText(tr("Replaying…"))
         days, emit = self.days.value(), self.signals.moved.emit
-        Operation(lambda: self.backend.backtest(program, days, progress=emit), parent=self) \
+        ScreenOperation(self, lambda: self.backend.backtest(program, days, progress=emit)) \
             .success(self._show).failure(lambda e: self.message.setText(error_text(e))) \
             .finally_(lambda: self.run_button.setEnabled(True)).run()
 
@@ -103,13 +104,3 @@ class BacktestPage(QWidget):
 
 def _point_value(program) -> int:  # noqa: ANN001
     return program.points.redeem.value if program and program.points and program.points.redeem else 0
-
-
-def _table(name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    table.verticalHeader().hide()
-    return table

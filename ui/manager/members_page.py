@@ -4,12 +4,13 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget, QAbstractItemView, QHeaderView,
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QSpinBox, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ui.i18n import tr
-from ui.worker import Operation, error_text
+from ui.manager.tables import read_only_table
+from ui.manager.work import ScreenOperation
+from ui.worker import error_text
 
 
 class MembersPage(QWidget):
@@ -26,12 +27,8 @@ class MembersPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("MemberSummary")
         self.summary.setWordWrap(True)
-        self.history = QTableWidget(0, 6)
-        self.history.setObjectName("MemberHistory")
-        self.history.setHorizontalHeaderLabels([tr("When"), tr("What"), tr("Points"), tr("Stamps"), tr("Rule"),
-                                                tr("Reason")])
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.history = read_only_table("MemberHistory", [tr("When"), tr("What"), tr("Points"), tr("Stamps"),
+                                                         tr("Rule"), tr("Reason")])
         self.points = QSpinBox()
         self.points.setObjectName("AdjustPoints")
         self.points.setRange(-1_000_000, 1_000_000)
@@ -68,7 +65,7 @@ class MembersPage(QWidget):
 
     def find(self) -> None:
         text = self.search.text()
-        Operation(lambda: self.backend.find_members(text), parent=self).success(self._found) \
+        ScreenOperation(self, lambda: self.backend.find_members(text)).success(self._found) \
             .failure(lambda e: self.message.setText(error_text(e))).run()
 
     def _found(self, members: list) -> None:
@@ -89,7 +86,7 @@ class MembersPage(QWidget):
         member = self.member_id
         if member is None:
             return
-        Operation(lambda: (self.backend.member_summary(member), self.backend.member_history(member)), parent=self) \
+        ScreenOperation(self, lambda: (self.backend.member_summary(member), self.backend.member_history(member))) \
             .success(self._show).failure(lambda e: self.message.setText(error_text(e))).run()
 
     def _show(self, data) -> None:  # noqa: ANN001
@@ -113,7 +110,7 @@ class MembersPage(QWidget):
         if not reason.strip():
             self.message.setText(tr("A reason is required for a manual adjustment."))
             return
-        Operation(lambda: self.backend.adjust(member, points, reason), parent=self).success(self._adjusted) \
+        ScreenOperation(self, lambda: self.backend.adjust(member, points, reason)).success(self._adjusted) \
             .failure(lambda e: self.message.setText(error_text(e))).run()
 
     def _adjusted(self, balance: int) -> None:

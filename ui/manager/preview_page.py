@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
 
 from pos_loyalty.engine import BasketLine
 from ui.i18n import pick, tr
-from ui.worker import Operation, error_text
+from ui.manager.work import ScreenOperation
+from ui.worker import error_text
 
 
 def _shop_now(draft) -> QDateTime:  # noqa: ANN001
@@ -74,7 +75,7 @@ class PreviewPage(QWidget):
         self.timer.setInterval(150)
         self.timer.timeout.connect(self.render)
         draft.changed.connect(self.schedule)
-        Operation(backend.products, parent=self).success(self._products).run()
+        ScreenOperation(self, backend.products).success(self._products).run()
 
     def _products(self, rows: list) -> None:
         self.products = rows
@@ -120,7 +121,7 @@ class PreviewPage(QWidget):
             return
         lines, member = list(self.lines), self.member.text().strip() or None
         at = self.at.dateTime().toPython().replace(tzinfo=program.zone)  # the shop's clock, as the till reads it
-        Operation(lambda: self.backend.preview(program, lines, member, at), parent=self) \
+        ScreenOperation(self, lambda: self.backend.preview(program, lines, member, at)) \
             .success(self._show).failure(lambda e: self.message.setText(error_text(e))).run()
 
     def _show(self, receipt) -> None:  # noqa: ANN001

@@ -6,12 +6,13 @@ from typing import Optional
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
-    QAbstractItemView, QHeaderView,
+    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ui.i18n import tr
-from ui.worker import Operation, error_text
+from ui.manager.tables import read_only_table
+from ui.manager.work import ScreenOperation
+from ui.worker import error_text
 
 
 class PublishPage(QWidget):
@@ -20,11 +21,7 @@ class PublishPage(QWidget):
     def __init__(self, backend, draft, parent: Optional[QWidget] = None, *, confirm: bool = True) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.backend, self.draft, self.confirm = backend, draft, confirm
-        self.versions = QTableWidget(0, 3)
-        self.versions.setObjectName("Versions")
-        self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.versions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.versions.setHorizontalHeaderLabels([tr("Version"), tr("Published"), tr("On the till")])
+        self.versions = read_only_table("Versions", [tr("Version"), tr("Published"), tr("On the till")])
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.publish_button = QPushButton(tr("Publish the draft"))
@@ -52,7 +49,7 @@ class PublishPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        Operation(self.backend.versions, parent=self).success(self._versions).run()
+        ScreenOperation(self, self.backend.versions).success(self._versions).run()
         self.refresh_state()
 
     def _versions(self, rows: list) -> None:
@@ -78,7 +75,7 @@ class PublishPage(QWidget):
 
     def save(self) -> None:
         text = self.draft.text()
-        Operation(lambda: self.backend.save_draft(text), parent=self) \
+        ScreenOperation(self, lambda: self.backend.save_draft(text)) \
             .success(lambda _: self.message.setText(tr("Draft saved (not on the till)."))) \
             .failure(lambda e: self.message.setText(error_text(e))).run()
 
@@ -91,7 +88,7 @@ class PublishPage(QWidget):
                 != QMessageBox.StandardButton.Yes:
             return
         text = self.draft.text()
-        Operation(lambda: self.backend.publish(text), parent=self).success(self._published) \
+        ScreenOperation(self, lambda: self.backend.publish(text)).success(self._published) \
             .failure(lambda e: self.message.setText(error_text(e))).run()
 
     def _published(self, result) -> None:  # noqa: ANN001

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import language, tr
-from ui.worker import Operation, error_text
+from ui.manager.work import ScreenOperation
+from ui.worker import error_text
 
 TITLES = (("liability", "Outstanding liability"), ("by_rule", "Discounts and redemptions by rule"),
           ("tiers", "Tier distribution and movement"), ("top_share", "Revenue from the top 20 % of members"),
@@ -114,7 +115,7 @@ class ReportsPage(QWidget):
     def load(self) -> None:
         key, lang = self.pick.currentData(), language()
         self.reading.setText(tr("Working…"))
-        Operation(lambda: self.backend.report(key, lang), parent=self).success(self._show) \
+        ScreenOperation(self, lambda: self.backend.report(key, lang)).success(self._show) \
             .failure(lambda e: self.reading.setText(error_text(e))).run()
 
     def _show(self, report) -> None:  # noqa: ANN001

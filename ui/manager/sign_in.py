@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import tr
-from ui.worker import Operation, error_text
+from ui.manager.work import ScreenOperation
+from ui.worker import error_text
 
 
 class SignInDialog(QDialog):
@@ -46,7 +47,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.ok)
         self.resize(380, 220)
         self.busy = False
-        Operation(backend.staff_names, parent=self).success(self._names).failure(self._failed).run()
+        ScreenOperation(self, backend.staff_names).success(self._names).failure(self._failed).run()
 
     def _names(self, names: list[str]) -> None:
         self.who.clear()
@@ -63,7 +64,7 @@ class SignInDialog(QDialog):
         self.busy = True
         self.ok.setEnabled(False)
         self.message.setText(tr("Checking…"))
-        Operation(lambda: self.backend.sign_in(who, pin), parent=self).success(self._ok).failure(self._failed) \
+        ScreenOperation(self, lambda: self.backend.sign_in(who, pin)).success(self._ok).failure(self._failed) \
             .finally_(self._done).run()
 
     def _done(self) -> None:
