@@ -42,6 +42,7 @@ from db.store import SqlUnitOfWork, checkpoint, open_engine
 from pos_loyalty import demo
 from pos_loyalty.engine import BasketLine
 from pos_loyalty.services.checkout import CheckoutCommand, checkout
+from pos_loyalty.errors import StoreBusy
 from pos_loyalty.services.identity import MemberIdentity
 
 GENERATOR = 4  # bump when the generated data changes, so stale caches are rebuilt
@@ -373,6 +374,65 @@ def measure_checkouts(path: Path, members: int, count: int, rng: random.Random,
     return {name: summary(values) for name, values in samples.items()}
 
 
+def _writer(path: Path, members: int, count: int, seed: int, start: datetime, epoch: float,
+            barrier, results) -> None:  # noqa: ANN001 - multiprocessing objects
+    """One till's process writing sales as fast as it can (its own engine; SQLite's own checkpoints)."""
+    engine = open_engine(path)
+    uow = SqlUnitOfWork(engine, TERMINAL)
+    rng = random.Random(seed)
+    make = baskets(rng)
+
+    def clock() -> datetime:  # one clock for every writer, a minute of shop time per real second
+        return start + timedelta(seconds=(time.time() - epoch) * 60)
+
+    busy = [0]
+
+    def sale() -> None:
+        member = f"M{rng.randrange(members) + 1:07d}"
+        cmd = CheckoutCommand(basket=next(make), identity=MemberIdentity.attached(member, "card"),
+                              redeem_points="max" if rng.random() < 0.08 else 0)
+        while True:
+            try:
+                checkout(cmd, uow=uow, clock=clock, rng=rng, ids=rng)
+                return
+            except StoreBusy:  # "the store is busy, try again": the cashier presses pay again
+                busy[0] += 1
+
+    for _ in range(3):
+        sale()  # warm this process's page cache
+    barrier.wait()
+    began = time.perf_counter()
+    samples = [timed(sale) for _ in range(count)]
+    results.put((samples, time.perf_counter() - began, busy[0]))
+    engine.dispose()
+
+
+def measure_writers(path: Path, members: int, total: int, writers: int, start: datetime) -> dict[str, dict]:
+    """Sales per second with one writer, then with `writers` processes at once on the same file
+    (each BEGIN IMMEDIATE waits for the others): the same number of sales either way. Per-sale
+    figures include the wait for the write lock."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    out: dict[str, dict] = {}
+    epoch = time.time()
+    for n in dict.fromkeys((1, writers)):
+        barrier, results = context.Barrier(n), context.Queue()
+        share = max(1, total // n)
+        processes = [context.Process(target=_writer, args=(path, members, share, 1000 * n + k, start, epoch,
+                                                           barrier, results)) for k in range(n)]
+        for process in processes:
+            process.start()
+        done = [results.get(timeout=600) for _ in processes]
+        for process in processes:
+            process.join()
+        samples = [s for values, _, _ in done for s in values]
+        seconds = max(elapsed for _, elapsed, _ in done)
+        out[str(n)] = {**summary(samples), "sales": len(samples), "per_second": len(samples) / seconds,
+                       "busy": sum(b for _, _, b in done)}
+    return out
+
+
 def fsync_latency(directory: Path, count: int = 100) -> dict[str, float]:
     """What one small write + fsync costs on this disk: the floor under a synchronous=FULL commit."""
     probe = directory / "fsync-probe.bin"
@@ -398,6 +458,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--checkouts", type=int, default=300, help="checkouts per variant (default 300)")
     parser.add_argument("--out", type=Path, default=OUT, help="cache folder for generated stores (default bench/out)")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--writers", type=int, default=4, help="processes writing at once (default 4)")
     parser.add_argument("--regenerate", action="store_true", help="build the store even if a cached one matches")
     args = parser.parse_args(argv)
     if args.members < 1 or args.entries < 1:
@@ -425,7 +486,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     fsync = fsync_latency(args.out)
     print(show("disk: 4 KiB write + fsync", fsync))
     # Checkouts happen after the generated history (and after any earlier run's checkouts).
-    start = NOW + timedelta(days=1) + timedelta(hours=random.Random().randrange(1, 24 * 300))
+    start = _after_history(path, NOW + timedelta(days=1) + timedelta(hours=random.Random().randrange(1, 24 * 300)))
     runs = measure_checkouts(path, args.members, args.checkouts, rng, start)
     print(show("checkout commit, FULL, idle-time WAL checkpoints (the till)", runs["FULL"]))
     print(show("checkout commit, FULL, automatic checkpoints in the sale", runs["FULL_AUTO_CKPT"]))
@@ -437,8 +498,19 @@ def main(argv: Optional[list[str]] = None) -> int:
                                 ("checkout", "checkout p99 (the till's FULL)", runs["FULL"]["p99"])):
         verdict = "MET" if figure < GOALS[what] else "MISSED"
         print(f"  goal {label} < {GOALS[what]:g} ms: {verdict} ({figure:.3f} ms)")
+    writers = measure_writers(path, args.members, args.checkouts, args.writers, _after_history(path, start))
+    for n, figures in writers.items():
+        print(show(f"checkout, {n} writer process(es) at once (incl. waiting for the write lock)", figures)
+              + f"  {figures['per_second']:,.1f} sales/s, {figures['busy']} 'store is busy' retries")
     print(f"  disk size after the checkouts {disk_size(path) / 2**20:,.1f} MiB")
     return 0
+
+
+def _after_history(path: Path, start: datetime) -> datetime:
+    """An instant after every entry in the store (a sale may not spend points dated after it)."""
+    with sqlite3.connect(path) as connection:
+        latest = connection.execute("SELECT max(at) FROM ledger").fetchone()[0]
+    return max(start, datetime.fromisoformat(latest) + timedelta(hours=1)) if latest else start
 
 
 if __name__ == "__main__":

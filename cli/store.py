@@ -75,7 +75,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     adjust = commands.add_parser("adjust", help="add or remove points by hand, with a reason")
     add_db(adjust)
     adjust.add_argument("member")
-    adjust.add_argument("points", type=int)
+    adjust.add_argument("points", help="points to add (+) or remove (-), at most 1,000,000,000 either way")
     adjust.add_argument("--reason", required=True)
     adjust.set_defaults(run=run_adjust)
 
@@ -94,13 +94,33 @@ def register(commands: argparse._SubParsersAction) -> None:
 # -- wiring -------------------------------------------------------------------------------
 def store(args: argparse.Namespace, *, must_exist: bool = True):
     from db.setup import ensure_current
-    from db.store import SqlUnitOfWork, open_engine
+    from db.store_file import check_store_file
+    from db.store import SqlUnitOfWork, open_engine, store_error
     path = Path(args.db) if args.db else default_db()
-    if must_exist and not path.exists():
-        raise NotFound(f"No database at {path}: run `python main.py init --db {path}` first")
+    check_store_file(path, must_exist=must_exist)  # a folder, a foreign or read-only file: one line, nothing written
     engine = open_engine(path)
-    ensure_current(engine)
+    try:
+        ensure_current(engine)
+    except Exception as error:  # noqa: BLE001 - SQLite's failures as one line
+        failure = store_error(error)
+        if failure is None:
+            raise
+        raise failure from None
     return SqlUnitOfWork(engine)
+
+
+def whole_points(text: str, *, what: str, signed: bool) -> int:
+    """ASCII digits (with a sign if `signed`) within the one bound for points; else one line."""
+    import re
+
+    from pos_loyalty.types import MAX_POINTS
+    if not re.fullmatch(r"[+-]?[0-9]+" if signed else r"[0-9]+", text or ""):
+        kind = "a whole number of points" + ("" if signed else " or max")
+        raise InvalidInput(f"{what}: {text[:40]!r} is not {kind}")
+    value = int(text)
+    if abs(value) > MAX_POINTS:
+        raise InvalidInput(f"{what}: at most {MAX_POINTS:,} points at a time")
+    return value
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -138,7 +158,9 @@ def emit(data) -> int:
 
 # -- commands -----------------------------------------------------------------------------
 def run_init(args: argparse.Namespace) -> int:
+    from db.store_file import check_store_file  # no SQLAlchemy: the demo template's fast path stays fast
     path = Path(args.db) if args.db else default_db()
+    check_store_file(path, must_exist=False)
     program = read_text(args.program, what="program file") if args.program else None
     if args.demo:  # today's demo template, copied before the builder (SQLAlchemy, services) is imported
         from db.demo_template import copy_demo
@@ -158,9 +180,7 @@ def run_checkout(args: argparse.Namespace) -> int:
     lines = read_basket(read_text(args.basket, what="basket file"))
     ask = args.redeem_points
     if ask != "max":
-        if not ask.isdigit():
-            raise InvalidInput(f"--redeem-points: {ask!r} is not a whole number of points or max")
-        ask = int(ask)
+        ask = whole_points(ask, what="--redeem-points", signed=False)
     if args.member and args.code:
         raise InvalidInput("--member/--code: give one of them, not both")
     uow, clock = store(args), clock_for(args.at)
@@ -208,7 +228,8 @@ def run_enrol(args: argparse.Namespace) -> int:
 
 def run_adjust(args: argparse.Namespace) -> int:
     from pos_loyalty.services.adjustments import PointsAdjustment, adjust_points
-    balance = adjust_points(PointsAdjustment(member_id=args.member, points=args.points, reason=args.reason),
+    points = whole_points(args.points, what="points", signed=True)
+    balance = adjust_points(PointsAdjustment(member_id=args.member, points=points, reason=args.reason),
                             uow=store(args), clock=clock_for(None))
     return emit({"member": args.member, "points": balance})
 
@@ -223,6 +244,6 @@ def run_verify(args: argparse.Namespace) -> int:
     drifts = verify_ledger(uow=store(args))
     for drift in drifts[:50]:
         print(drift)
-    print(f"ledger verify: {'clean' if not drifts else f'{len(drifts)} balance(s) drifted'}")
+    print(f"ledger verify: {'clean' if not drifts else f'{len(drifts)} problem(s)'}")
     return 0 if not drifts else 1
 

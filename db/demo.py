@@ -54,6 +54,9 @@ def create_store(path: Path, *, demo: bool = False, members: int = 500, program_
     with uow:
         if uow.setting("terminal_id") is None:
             uow.set_setting("terminal_id", terminal)
+        if uow.setting("store_id") is None:  # which store this file is: a till notices a file swapped under it
+            import uuid
+            uow.set_setting("store_id", uuid.uuid4().hex)
         current = uow.active_program()
         if not refuse_changed_version(uow, program, text) and (current is None or current.version < program.version):
             uow.publish_program(program, text, now)

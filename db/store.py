@@ -27,7 +27,7 @@ from pos_loyalty.ledger import LedgerEntry, replay
 from pos_loyalty.members import Member
 from pos_loyalty.program import Program
 from pos_loyalty.reading import parse_json, validate
-from pos_loyalty.services.ports import LedgerTotals
+from pos_loyalty.services.ports import LedgerFacts, LedgerTotals
 
 CRASH_ENV = "POS_CRASH_AT"
 BUSY_ENV = "POS_BUSY_MS"  # how long a write waits for another writer (ms); tests shorten it
@@ -600,6 +600,16 @@ class SqlUnitOfWork(HeldBasketRows):
             select(STAMPS.c.member_id, STAMPS.c.card_id, STAMPS.c.count).where(STAMPS.c.count != 0))}
         lots = dict(self.c.execute(select(LOTS.c.id, LOTS.c.remaining).where(LOTS.c.remaining != 0)).all())
         return LedgerTotals(points=points, stamps=stamps, lots=lots)
+
+    def last_entry_at(self) -> Optional[datetime]:
+        """When this terminal's newest entry (by sequence number) was made."""
+        row = self._cursor().execute("SELECT at FROM ledger WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1",
+                                     (self.terminal_id,)).fetchone()
+        return _instant(row[0]) if row else None
+
+    def ledger_facts(self) -> LedgerFacts:
+        from db.ledger_facts import ledger_facts
+        return ledger_facts(self._cursor(), self.terminal_id, int(self.setting("next_seq") or "1"))
 
     def pending_sync(self) -> int:
         """Entries not yet acknowledged by the central server, in O(1): the status bar asks per sale.

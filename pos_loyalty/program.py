@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, field_validator, model_validator
 
 from pos_loyalty.types import (
-    Amount, ClockTime, Count, Day, DayCount, Id, Name, Names, Number, Percent, PositiveInt, PositiveNumber,
-    language_tag, unique_list,
+    Amount, ClockTime, Count, Day, DayCount, Id, Name, Names, Number, Percent, PointCount, PositiveInt, PositiveNumber,
+    PositivePoints, Version, language_tag, unique_list,
 )
 
 
@@ -69,12 +69,12 @@ EVERYTHING = Match()
 
 class PointsEarn(Strict):
     spend: PositiveInt
-    points: PositiveInt
+    points: PositivePoints
 
 
 class PointsRedeem(Strict):
     value: PositiveInt
-    min_points: Count = 0
+    min_points: PointCount = 0
     max_percent: Percent = 100
 
 
@@ -200,7 +200,7 @@ class PointsMultiplierEffect(Strict):
 
 class BonusPointsEffect(Strict):
     type: Literal["bonus_points"]
-    points: PositiveInt
+    points: PositivePoints
 
 
 class PrizeItem(Named):
@@ -319,7 +319,7 @@ class Promotion(Named):
 class Program(Strict):
     """A whole loyalty programme as a manager publishes it."""
 
-    version: PositiveInt
+    version: Version
     currency: Currency
     timezone: StrictStr
     points: Optional[Points] = None

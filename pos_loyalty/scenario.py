@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 from pos_loyalty.engine import BasketLine, CardState, MemberId, MemberState, PointLot, Receipt, SpendRecord, evaluate
 from pos_loyalty.program import Program, Strict
 from pos_loyalty.reading import parse_json, validate
-from pos_loyalty.types import Amount, Count, Day, Id, Instant, Name, PositiveInt, unique_list
+from pos_loyalty.types import Amount, Count, Day, Id, Instant, Name, PointCount, PositiveInt, unique_list
 
 
 class LineIn(Strict):
@@ -40,7 +40,7 @@ class HistoryIn(Strict):
 
 
 class PointLotIn(Strict):
-    points: Count
+    points: PointCount
     earned: Instant
 
 
@@ -48,7 +48,7 @@ class MemberIn(Strict):
     id: Id
     joined: Optional[Day] = None
     birthday: Optional[Day] = None
-    points: Optional[Count] = None
+    points: Optional[PointCount] = None
     point_lots: Optional[list[PointLotIn]] = None
     stamps: dict[str, Union[Count, StampsIn]] = {}
     history: list[HistoryIn] = []
@@ -77,7 +77,7 @@ class Scenario(Strict):
     member: Optional[MemberIn] = None
     at: Instant
     basket: Basket
-    redeem_points: Union[Count, Literal["max"]] = 0
+    redeem_points: Union[PointCount, Literal["max"]] = 0
     redeem_cards: unique_list(Id) = []
     seed: Optional[int] = None
 

@@ -16,6 +16,11 @@ from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictSt
 
 FIRST_YEAR, LAST_YEAR = 1000, 8999
 MAX_DAYS = 36500  # 100 years: the longest expiry or rolling window a program may give
+# One bound for every number that comes in (program file, basket, command line), so no sum the
+# store keeps can leave SQLite's 64-bit integers (it would turn into a float, then crash verify):
+MAX_MONEY = 10**12   # minor units: a price, an amount, a spend, a basket's total
+MAX_POINTS = 10**9   # points in one input or one movement (an adjustment, an ask, one sale's earning)
+MAX_FACTOR = 10**9   # rates, multipliers and weights; also the highest program version
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -68,12 +73,15 @@ def _clock(value: Any) -> time:
 
 
 Number = Annotated[Decimal, BeforeValidator(_number)]
-PositiveNumber = Annotated[Number, Field(gt=0)]
+PositiveNumber = Annotated[Number, Field(gt=0, le=MAX_FACTOR)]
 Percent = Annotated[Number, Field(gt=0, le=100)]
-Amount = Annotated[StrictInt, Field(ge=0)]
-PositiveInt = Annotated[StrictInt, Field(ge=1)]
+Amount = Annotated[StrictInt, Field(ge=0, le=MAX_MONEY)]
+PositiveInt = Annotated[StrictInt, Field(ge=1, le=MAX_MONEY)]
 DayCount = Annotated[StrictInt, Field(ge=1, le=MAX_DAYS)]
-Count = Annotated[StrictInt, Field(ge=0)]
+Count = Annotated[StrictInt, Field(ge=0, le=MAX_MONEY)]
+PointCount = Annotated[StrictInt, Field(ge=0, le=MAX_POINTS)]
+PositivePoints = Annotated[StrictInt, Field(ge=1, le=MAX_POINTS)]
+Version = Annotated[StrictInt, Field(ge=1, le=MAX_FACTOR)]
 Name = Annotated[StrictStr, Field(min_length=1, max_length=200)]
 Id = Annotated[StrictStr, Field(min_length=1, max_length=100)]
 Day = Annotated[date, BeforeValidator(_date)]

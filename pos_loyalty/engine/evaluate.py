@@ -16,6 +16,7 @@ from pos_loyalty.engine.receipt import Adjustment, Draw, Earning, LineResult, Re
 from pos_loyalty.engine.sharing import share_out
 from pos_loyalty.engine.stamps import earn_stamps, open_cards, redeem_free_items
 from pos_loyalty.engine.tiers import basis_window, level_for, spend_in_window
+from pos_loyalty.types import MAX_MONEY, MAX_POINTS
 from pos_loyalty.errors import InvalidInput
 from pos_loyalty.money import format_money, format_number, percent_of
 from pos_loyalty.program import Named, Program, Promotion, StampCard, TierLevel
@@ -120,6 +121,8 @@ def _refuse_impossible_requests(program: Program, member: Optional[MemberState],
     if isinstance(redeem_points, bool) or not (redeem_points == "max" or
                                                (isinstance(redeem_points, int) and redeem_points >= 0)):
         raise InvalidInput("redeem_points: must be a whole number of points or \"max\"")
+    if isinstance(redeem_points, int) and redeem_points > MAX_POINTS:
+        raise InvalidInput(f"redeem_points: at most {MAX_POINTS:,} points at a time")
     if member is None and (asks_points or redeem_cards):
         raise InvalidInput("redeem_points/redeem_cards: a guest cannot redeem; scan a member first")
     if asks_points and (program.points is None or program.points.redeem is None):
@@ -134,6 +137,9 @@ def _refuse_impossible_basket(basket: Sequence[BasketLine]) -> None:
     units = sum(line.qty for line in basket)
     if units > MAX_UNITS:
         raise InvalidInput(f"basket: {units:,} units in one checkout; at most {MAX_UNITS:,} are allowed")
+    total = sum(line.price * line.qty for line in basket)
+    if total > MAX_MONEY:
+        raise InvalidInput(f"basket: a total of {total:,} minor units; one checkout may come to at most {MAX_MONEY:,}")
 
 
 def _tier(program: Program, member: Optional[MemberState], at: datetime, receipt: Receipt) -> Optional[TierLevel]:

@@ -9,6 +9,7 @@ from pos_loyalty.errors import InvalidInput, Refused
 from pos_loyalty.services.checkout import load_member
 from pos_loyalty.services.entries import EntryBook
 from pos_loyalty.services.ports import Clock, UnitOfWork
+from pos_loyalty.types import MAX_POINTS
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ def adjust_points(cmd: PointsAdjustment, *, uow: UnitOfWork, clock: Clock,
         raise InvalidInput("reason: required for a manual adjustment")
     if cmd.points == 0:
         raise InvalidInput("points: must not be 0")
+    if isinstance(cmd.points, bool) or not isinstance(cmd.points, int) or abs(cmd.points) > MAX_POINTS:
+        raise InvalidInput(f"points: at most {MAX_POINTS:,} at a time, added or removed")
     at = clock()
     with uow:
         member = load_member(uow, cmd.member_id)

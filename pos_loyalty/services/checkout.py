@@ -17,6 +17,7 @@ from pos_loyalty.program import Program
 from pos_loyalty.services.entries import EntryBook
 from pos_loyalty.services.identity import MemberIdentity, Override, refuse_unverified_spending
 from pos_loyalty.services.ports import Clock, UnitOfWork
+from pos_loyalty.types import MAX_MONEY, MAX_POINTS
 from pos_loyalty.services.sale_basis import KEY, sale_basis
 
 TENDER_METHODS = ("cash", "card", "mobile")
@@ -99,16 +100,20 @@ def checkout(cmd: CheckoutCommand, *, uow: UnitOfWork, clock: Clock, rng: random
     """Pay a basket. Either the whole receipt with its ledger entries is stored, or nothing."""
     if not cmd.basket:
         raise InvalidInput("basket: is empty; add a product first")
-    at = clock()
     ids = ids or random.SystemRandom()
     with uow:
+        at = clock()  # read with the write lock held: sales on one store are dated in the order they are written
         program = active_program(uow)
         member = load_member(uow, cmd.member_id) if cmd.member_id is not None else None
+        if member is not None:
+            refuse_before_joining(member, at, program)
         state = uow.member_state(member, spend_since=spend_since(program, at)) if member else None
         receipt = evaluate(program, state, list(cmd.basket), at=at, rng=rng,
                            redeem_points=cmd.redeem_points, redeem_cards=list(cmd.redeem_cards))
         refuse_unverified_spending(cmd.identity, cmd.override, points_used=receipt.points_used,
                                    cards_redeemed=list(receipt.cards_redeemed))
+        refuse_points_from_later(receipt, at)
+        refuse_beyond_bounds(receipt)
         tenders = _settle(cmd.tenders, receipt.total)
         receipt_id = uuid7(at, ids)
         body = {**receipt.to_dict(),
@@ -128,6 +133,27 @@ def checkout(cmd: CheckoutCommand, *, uow: UnitOfWork, clock: Clock, rng: random
     return CheckoutResult(receipt_id=receipt_id, receipt=receipt, tenders=tenders)
 
 
+def refuse_before_joining(member: Member, at: datetime, program: Program) -> None:
+    day = at.astimezone(program.zone).date()
+    if member.joined is not None and day < member.joined:
+        raise Refused(f"This sale ({day.isoformat()}) is before member {member.id} joined "
+                      f"({member.joined.isoformat()}): check the till's clock")
+
+
+def refuse_points_from_later(receipt: Receipt, at: datetime) -> None:
+    later = [lot for lot, _ in receipt.points.used_from if lot.earned is not None and lot.earned > at]
+    if later:
+        first = min(lot.earned for lot in later)
+        raise Refused(f"Points earned after this sale ({first.isoformat(timespec='seconds')}) cannot pay for it: "
+                      "check the till's clock")
+
+
+def refuse_beyond_bounds(receipt: Receipt) -> None:
+    if receipt.points_earned > MAX_POINTS:
+        raise Refused(f"points: this sale would earn {receipt.points_earned:,} points; one sale may earn at most "
+                      f"{MAX_POINTS:,} (check the program's earn rate)")
+
+
 def _settle(tenders: Sequence[Tender], total: int) -> list[Tender]:
     if not tenders:
         return [Tender("cash", total)]
@@ -136,6 +162,8 @@ def _settle(tenders: Sequence[Tender], total: int) -> list[Tender]:
             raise InvalidInput(f"tender: {tender.method!r} is not one of {', '.join(TENDER_METHODS)}")
         if tender.amount < 0:
             raise InvalidInput("tender: an amount cannot be negative")
+        if tender.amount > MAX_MONEY:
+            raise InvalidInput(f"tender: at most {MAX_MONEY:,} minor units")
     paid = sum(t.amount for t in tenders)
     if paid < total:
         raise Refused(f"Tendered {paid} is less than the total {total}")

@@ -22,6 +22,19 @@ class LedgerTotals:
     lots: dict[str, int]
 
 
+@dataclass(frozen=True)
+class LedgerFacts:
+    """What the ledger's invariants are checked against (each list: the first offenders)."""
+
+    negative_lots: list[tuple[str, str, int]]            # lot, member, remaining
+    negative_balances: list[tuple[str, int]]             # member, points
+    terminals: list[tuple[str, int, int, int]]           # terminal, entries, first seq, last seq
+    receipts: list[tuple[str, int, int, int, int]]       # receipt, earned, used (on the receipt), earned, used (ledger)
+    strangers: list[tuple[str, str, str, str]]           # receipt, entry, entry's member, whose the receipt is
+    terminal: str = ""                                   # this store's own terminal
+    next_seq: int = 1                                    # its next sequence number
+
+
 class UnitOfWork(Protocol):
     """A transaction over the local store. Leaving the `with` block without commit() rolls back."""
 
@@ -72,6 +85,8 @@ class UnitOfWork(Protocol):
     def lapsed_cards(self, card_id: str, before: datetime, limit: int) -> list[tuple[str, int]]: ...
     def ledger_totals(self) -> LedgerTotals: ...
     def cached_totals(self) -> LedgerTotals: ...
+    def ledger_facts(self) -> LedgerFacts: ...
+    def last_entry_at(self) -> Optional[datetime]: ...
     def pending_sync(self) -> int: ...
 
     def audit(self, action: str, detail: dict, at: datetime, actor: str = "till") -> None: ...

@@ -59,8 +59,10 @@ class Till:
     def clock(self) -> datetime:
         return self.now
 
-    def enrol(self, name: str = "陳小華", phone: str = "0912345678", birthday: date | None = date(1990, 11, 3)):
-        return enrol(Enrolment(name=name, phone=phone, birthday=birthday), uow=self.uow(), clock=self.clock)
+    def enrol(self, name: str = "陳小华", phone: str = "0912345678", birthday: date | None = date(1990, 11, 3),
+              when: str = "2026-01-01 10:00"):
+        """A member who joined at `when` (by default the day the store opened: every sale may be theirs)."""
+        return enrol(Enrolment(name=name, phone=phone, birthday=birthday), uow=self.uow(), clock=lambda: at(when))
 
     def pay(self, member_id, *lines: BasketLine, redeem_points=0, when: str | None = None, via: str = "card"):
         """A sale for the member (None: a guest), attached as by a scan of their card unless `via` says otherwise."""

@@ -156,7 +156,7 @@ def test_a_manual_adjustment_needs_a_reason_and_cannot_go_below_zero(till):
 
 
 def test_the_expiry_run_expires_lapsed_lots_once(till):
-    member = till.enrol()
+    member = till.enrol(when="2025-01-01 10:00")
     till.pay(member.id, CAKE, when="2025-01-05 10:00")
     till.now = at("2026-01-06 10:00")
     first = expire(uow=till.uow(), clock=till.clock)

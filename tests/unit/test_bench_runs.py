@@ -25,6 +25,7 @@ def test_store_bench_generates_a_consistent_store_and_reuses_it(tmp_path, capsys
     assert store_bench.main(argv) == 0
     first = capsys.readouterr().out
     assert "generated now" in first and "checkout commit, FULL, idle-time WAL checkpoints (the till)" in first
+    assert "checkout, 4 writer process(es) at once" in first and "sales/s" in first
 
     path = tmp_path / "store-200m-2000e.sqlite"
     with sqlite3.connect(path) as con:

@@ -114,6 +114,10 @@ class TillBackend:
     def __init__(self, db_path: str | Path, *, clock: Callable[[], datetime] = utc_now,
                  rng: Optional[random.Random] = None) -> None:
         self.db_path = Path(db_path)
+        if clock is utc_now:  # the wall clock: steadied, so a clock stepped back dates no sale before an earlier one
+            from pos_loyalty.clock import SteadyClock
+
+            clock = SteadyClock(utc_now)
         self.clock = clock
         self.rng = rng or random.SystemRandom()  # lucky draws at a real till: the secure source (spec)
         self.router = ScanRouter(self)
@@ -141,6 +145,9 @@ class TillBackend:
             from db.setup import ensure_current
             ensure_current(engine)  # a store left by an older terminal version is migrated first
             self.engine = engine
+            if hasattr(self.clock, "hold_at_least"):  # a steady clock starts after this terminal's newest entry
+                with SqlUnitOfWork(engine).reading() as uow:
+                    self.clock.hold_at_least(uow.last_entry_at())
         try:  # the card verifier's imports and keys now too, not on the first card scanned
             self.router.verifier  # noqa: B018
         except Exception:  # noqa: BLE001 - a store or key problem shows on the card scan itself
