@@ -51,7 +51,7 @@ def test_the_steady_clock_never_gives_an_instant_before_one_it_gave():
 def balances_after_sales(path, wall) -> tuple[dict, list]:
     backend = TillBackend(path, clock=wall)
     backend.open()
-    member = backend.enrol(name="林小美", phone="0911222333", birthday=None, consent=False).summary.member.id
+    member = backend.enrol(name="林小美", phone="0911222333", birthday=None, consent=False).view.summary.member.id
     backend.attach(member, "card")
     for lines in ([LATTE, CAKE], [CAKE], [LATTE, LATTE]):
         backend.pay(lines, member, 0, [("cash", 10_000)])
