@@ -46,6 +46,8 @@ def run(db: str | Path, *, lang: str = "en", theme: str = "light", customer_disp
     window.resize(1024, 768)
     window.show()
     if display is not None:
+        from ui.customer_display.window import place
+
         display.move(window.x() + 1030, window.y())
-        display.show()
+        place(display)  # full screen on the second screen when there is one
     return app.exec()

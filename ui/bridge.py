@@ -12,3 +12,4 @@ class TillBridge(QObject):
     language_did_change = Signal(str)
     card_did_issue = Signal(object, str)     # MemberView, the new card's code (enrolment): shown to the customer
     till_did_close = Signal()                # the cashier's window closed: the other windows go too
+    shop_did_load = Signal(object)           # backend.ShopInfo: the shop's name and logo (store settings)

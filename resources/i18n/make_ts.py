@@ -220,6 +220,17 @@ ZH_TW |= {
 }
 
 
+# The customer display.
+ZH_TW |= {
+    "{points} points pay": "{points} 點折抵",
+    "Thank you! See you soon.": "謝謝光臨，歡迎再來！",
+    "Balance {points} points": "點數餘額 {points} 點",
+    "This visit fills your {card}: your next one is free": "本次集滿{card}：下一份免費",
+    "+{n} stamps this visit": "本次 +{n} 章", "+1 stamp this visit": "本次 +1 章",
+    "Your {card} pays for one today": "{card}今天兌換一份免費",
+}
+
+
 # The core's refusals as the till shows them (ui/error_texts.py), and camera states.
 ZH_TW |= {
     "Enter the member's name.": "請輸入會員姓名。",

@@ -8,12 +8,14 @@
 <message><source>% off every order</source><translation>每筆訂單折扣 %</translation></message>
 <message><source>(refunded)</source><translation>（已退貨）</translation></message>
 <message><source>+1 month</source><translation>+1 個月</translation></message>
+<message><source>+1 stamp this visit</source><translation>本次 +1 章</translation></message>
 <message><source>+1 {card} stamp</source><translation>{card} +1 章</translation></message>
 <message><source>+2 month</source><translation>+2 個月</translation></message>
 <message><source>+3 month</source><translation>+3 個月</translation></message>
 <message><source>+4 month</source><translation>+4 個月</translation></message>
 <message><source>+5 month</source><translation>+5 個月</translation></message>
 <message><source>+6 month</source><translation>+6 個月</translation></message>
+<message><source>+{n} stamps this visit</source><translation>本次 +{n} 章</translation></message>
 <message><source>+{n} {card} stamps</source><translation>{card} +{n} 章</translation></message>
 <message><source>+{points} points</source><translation>+{points} 點</translation></message>
 <message><source>+{points} points earned</source><translation>獲得 {points} 點</translation></message>
@@ -39,6 +41,7 @@
 <message><source>Back</source><translation>返回</translation></message>
 <message><source>Back (Esc)</source><translation>返回（Esc）</translation></message>
 <message><source>Backtest</source><translation>回測</translation></message>
+<message><source>Balance {points} points</source><translation>點數餘額 {points} 點</translation></message>
 <message><source>Basket held ({items} items): F5 on an empty sale recalls it.</source><translation>已掛單（{items} 件）：空白交易時按 F5 取回。</translation></message>
 <message><source>Basket recalled: {items} items.</source><translation>已取回掛單：{items} 件。</translation></message>
 <message><source>Basket unchanged.</source><translation>購物清單未變更。</translation></message>
@@ -320,6 +323,7 @@
 <message><source>Tendered</source><translation>收款</translation></message>
 <message><source>Tendered {paid} is less than the total {total}</source><translation>收款 {paid} 少於總計 {total}</translation></message>
 <message><source>Thank you!</source><translation>謝謝光臨！</translation></message>
+<message><source>Thank you! See you soon.</source><translation>謝謝光臨，歡迎再來！</translation></message>
 <message><source>That is a receipt's code, not a member's: scan the member's card or phone.</source><translation>這是收據的條碼，不是會員條碼：請掃描會員卡或手機。</translation></message>
 <message><source>The basket could not be kept ({error}). Close again to leave without it.</source><translation>無法保留購物清單（{error}）。再關閉一次將不保留而離開。</translation></message>
 <message><source>The draft cannot be published: {error}</source><translation>草稿無法發佈：{error}</translation></message>
@@ -333,6 +337,7 @@
 <message><source>The store is busy: try again.</source><translation>資料庫忙碌中：請再試一次。</translation></message>
 <message><source>The top 20 % of members ({n}) bring {share} % of members' revenue.</source><translation>前 20% 的會員（{n} 位）貢獻會員營收的 {share}%。</translation></message>
 <message><source>This month: {counts}; {up} moved up a tier and {down} down.</source><translation>本月：{counts}；{up} 位升級、{down} 位降級。</translation></message>
+<message><source>This visit fills your {card}: your next one is free</source><translation>本次集滿{card}：下一份免費</translation></message>
 <message><source>Thu</source><translation>週四</translation></message>
 <message><source>Tick the lines to refund first.</source><translation>請先勾選要退貨的品項。</translation></message>
 <message><source>Tier distribution and movement</source><translation>會員等級分布與變動</translation></message>
@@ -378,6 +383,7 @@
 <message><source>You save {amount}</source><translation>您省下 {amount}</translation></message>
 <message><source>Your new membership card</source><translation>您的新會員卡</translation></message>
 <message><source>Your {card} is full: your next one is free</source><translation>{card}已集滿：下一份免費</translation></message>
+<message><source>Your {card} pays for one today</source><translation>{card}今天兌換一份免費</translation></message>
 <message><source>all</source><translation>全部</translation></message>
 <message><source>all {n}</source><translation>全部 {n} 項</translation></message>
 <message><source>amount</source><translation>金額</translation></message>
@@ -443,6 +449,7 @@
 <message><source>{n} scan(s) kept for the next customer: Enter starts the next sale.</source><translation>已為下一位顧客保留 {n} 筆掃描：按 Enter 開始下一筆交易。</translation></message>
 <message><source>{n} waiting to sync</source><translation>{n} 筆待同步</translation></message>
 <message><source>{phone} is not a phone number (e.g. 0912345678).</source><translation>{phone} 不是電話號碼（例如 0912345678）。</translation></message>
+<message><source>{points} points pay</source><translation>{points} 點折抵</translation></message>
 <message><source>{refunded} of {lines}</source><translation>{lines} 項中 {refunded} 項</translation></message>
 <message><source>{rule} is the costliest rule: {amount} of {total} ({share} %).</source><translation>成本最高的規則是 {rule}：{total} 中的 {amount}（{share}%）。</translation></message>
 <message><source>○ not connected</source><translation>○ 未連線</translation></message>

@@ -208,6 +208,7 @@ class TillWindow(QMainWindow):
             self.refund_page.model.zone = shop.timezone
             set_currency(shop.currency, shop.exponent)
             set_program_names(shop.program_names)
+            self.bridge.shop_did_load.emit(shop)
             self.products.set_categories(shop.categories)
             self.status.set_info(terminal=shop.terminal, version=shop.program_version, pending=shop.pending)
             self.bridge.sync_did_change.emit(shop.pending, False)
