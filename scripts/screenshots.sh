@@ -10,7 +10,7 @@ WORK="$(mktemp -d)"
 DISPLAY_NO="${SCREENSHOT_DISPLAY:-:97}"
 mkdir -p "$OUT"
 for tool in Xvfb xdotool import; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: bash scripts/debian-deps.sh screenshots" >&2; exit 1; }
+  command -v "$tool" >/dev/null || { echo "missing $tool: bash scripts/debian-deps.sh screenshots (and window)" >&2; exit 1; }
 done
 cp "$DB" "$WORK/till.sqlite"
 [ -d "$DB.keys" ] && cp -r "$DB.keys" "$WORK/till.sqlite.keys"
@@ -43,21 +43,28 @@ sleep 1
 start() {  # start LANG THEME: the till with its customer display
   (cd "$ROOT" && "$PY" main.py till --db "$WORK/till.sqlite" --lang "$1" --theme "$2" --customer-display) &
   APP=$!
-  for _ in $(seq 60); do
+  for _ in $(seq 240); do      # up to a minute on a busy machine
     WIN=$(xdotool search --name '^(Till|收銀機)$' 2>/dev/null | head -1 || true)
     [ -n "$WIN" ] && break
     sleep 0.25
   done
   [ -n "$WIN" ] || { echo "the till window did not appear" >&2; exit 1; }
-  CD=$(xdotool search --name '^(Customer display|顧客顯示器)$' 2>/dev/null | head -1 || true)
+  CD=""
+  for _ in $(seq 40); do
+    CD=$(xdotool search --name '^(Customer display|顧客顯示器)$' 2>/dev/null | head -1 || true)
+    [ -n "$CD" ] && break
+    sleep 0.25
+  done
   sleep 3                      # the store opens in the background; scans typed before are kept anyway
   xdotool windowfocus --sync "$WIN" 2>/dev/null || xdotool windowfocus "$WIN"
 }
 stop() { kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; APP=""; sleep 0.5; }
-wedge() { xdotool type --delay 8 --window "$WIN" "$1"; xdotool key --window "$WIN" Return; sleep 0.8; }
-key() { xdotool key --window "$WIN" "$1"; sleep 0.8; }
+PAUSE="${SCREENSHOT_PAUSE:-1.5}"   # a busy machine needs longer for a preview to land
+wedge() { xdotool type --delay 8 --window "$WIN" "$1"; xdotool key --window "$WIN" Return; sleep "$PAUSE"; }
+key() { xdotool key --window "$WIN" "$1"; sleep "$PAUSE"; }
+click() { xdotool mousemove --window "$WIN" "$1" "$2" click 1; sleep "$PAUSE"; }
 shot() { import -window "$WIN" "$OUT/$1.png"; echo "docs/screenshots/$1.png"; }
-shot_cd() { [ -n "$CD" ] && import -window "$CD" "$OUT/$1.png" && echo "docs/screenshots/$1.png"; }
+shot_cd() { if [ -n "$CD" ]; then import -window "$CD" "$OUT/$1.png" && echo "docs/screenshots/$1.png"; else echo "no customer display for $1" >&2; fi; }
 
 start en light
 shot 01-idle
@@ -111,4 +118,39 @@ shot 11-dark-basket
 shot_cd 18-dark-customer-display
 key F9
 shot 12-dark-paying
+stop
+
+start en light               # the counter: hold and recall, a split payment, a refund asked first, enrolment
+wedge M0000005
+wedge 4712345000008
+wedge 4712345000015
+key F5                       # hold the basket
+key F5                       # the held baskets
+shot 19-held-baskets
+key Return                   # take it up again
+shot 20-member-identified
+key F9
+wedge 40                     # 40 in cash...
+key F11                      # ...the rest on the card
+shot 21-split-payment
+key Escape
+key Escape
+key F6
+click 600 140                # the newest receipt
+click 867 675                # refund the whole receipt: asked first
+shot 22-refund-confirm
+key Escape
+key Escape
+key F4
+xdotool type --delay 8 --window "$WIN" "Amy Lin"; key Tab
+xdotool type --delay 8 --window "$WIN" "0911222999"; key Tab
+xdotool type --delay 8 --window "$WIN" "1990-05-17"; key Tab
+shot 23-enrol-typed
+key Return
+sleep 2
+shot_cd 24-customer-display-new-card
+xdotool windowsize "$WIN" 1440 790; sleep "$PAUSE"   # the normal size of a shop's screen
+wedge 4712345000008
+wedge 4712345000015
+shot 25-wide-basket
 stop

@@ -199,7 +199,7 @@ ZH_TW |= {
     "Approve and pay (Enter)": "核准並付款（Enter）",
     "Best: scan the member's card or phone code instead (Esc, then scan). Otherwise a manager approves:": "最好改掃會員卡或手機條碼（按 Esc 後掃描）。否則請主管核准：",
     "Checking the PIN…": "正在核對密碼…",
-    "Identified only ({via}): earns; spending needs their code or a manager's override": "僅辨識（{via}）：可累積；使用點數或獎勵需出示條碼或主管核准",
+    "Identified only ({via}): to spend, their code or an override": "僅辨識（{via}）：使用點數需出示條碼或主管核准",
     "Manager's override": "主管核准",
     "Say why: the reason goes into the audit log.": "請說明原因：原因會記入稽核紀錄。",
     "e.g. card left at home, known regular": "例如：會員卡忘在家、熟客",

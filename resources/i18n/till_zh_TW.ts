@@ -130,7 +130,7 @@
 <message><source>Hold/Recall</source><translation>掛單/取單</translation></message>
 <message><source>Hours on {day}</source><translation>{day} 各時段</translation></message>
 <message><source>Id</source><translation>代號</translation></message>
-<message><source>Identified only ({via}): earns; spending needs their code or a manager's override</source><translation>僅辨識（{via}）：可累積；使用點數或獎勵需出示條碼或主管核准</translation></message>
+<message><source>Identified only ({via}): to spend, their code or an override</source><translation>僅辨識（{via}）：使用點數需出示條碼或主管核准</translation></message>
 <message><source>Import a program file…</source><translation>匯入方案檔…</translation></message>
 <message><source>Imported {path} into the draft.</source><translation>已將 {path} 匯入草稿。</translation></message>
 <message><source>Item</source><translation>品項</translation></message>

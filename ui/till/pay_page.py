@@ -11,7 +11,7 @@ from typing import Optional
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout,
+    QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout,
     QWidget,
 )
 
@@ -55,7 +55,6 @@ class PayPage(QFrame):
         self.tendered.setRange(0, 10_000_000)
         self.tendered.setMinimumHeight(48)
         self.tendered.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.tendered.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)  # typed, or the quick amounts
         self.tendered.valueChanged.connect(lambda _v: self.retranslate())
         self.quick_box = QWidget()
         self.quick = QGridLayout(self.quick_box)

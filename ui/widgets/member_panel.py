@@ -134,7 +134,7 @@ class MemberPanel(QFrame):
             via = tr(identity.via or "number")
             self.check.setText(tr("✓ Verified ({via}): may spend points and rewards").format(via=via)
                                if identity.verified else
-                               tr("Identified only ({via}): earns; spending needs their code or a manager's override")
+                               tr("Identified only ({via}): to spend, their code or an override")
                                .format(via=via))
         self.name.setText(s.member.masked_name)
         self.phone.setText(s.member.masked_phone)

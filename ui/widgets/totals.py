@@ -26,7 +26,6 @@ class PointsControl(QFrame):
         self.spin.setMinimumHeight(40)
         self.spin.setMinimumWidth(110)
         self.spin.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)  # typed, Max, or F3: no tiny arrows
         self.spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.max_button = QPushButton(objectName="MaxPoints")
         self.max_button.setMinimumHeight(40)
