@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DB     ?= var/demo.sqlite
 
-.PHONY: run test bench screenshots venv clean-demo phone-demo
+.PHONY: run test bench screenshots venv clean-demo chain phone-demo
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@bash scripts/debian-deps.sh venv
@@ -43,3 +43,7 @@ phone-demo: venv $(DB)
 
 clean-demo:
 	rm -rf $(DB) $(DB)-wal $(DB)-shm $(DB).keys $(DB).seen.json
+
+chain: venv
+	@bash scripts/debian-deps.sh window
+	bash scripts/chain.sh
