@@ -22,13 +22,17 @@ _SQL = {
         WHERE r.points_earned != coalesce(l.earned, 0) OR r.points_used != coalesce(l.used, 0)
         ORDER BY r.id LIMIT 100""",
     # An entry that names a receipt belongs to that receipt's member (a guest's receipt has none).
+    # Entries pulled from another till name receipts that stay on that till: a receipt is missing
+    # only for a terminal whose receipts this store holds.
     "strangers": """
         SELECT l.receipt_id, l.id, l.member_id,
                CASE WHEN r.id IS NULL THEN 'missing' WHEN r.member_id IS NULL THEN 'a guest''s'
                     ELSE 'member ' || r.member_id || '''s' END
         FROM ledger l
         LEFT JOIN receipts r ON r.id = l.receipt_id
-        WHERE l.receipt_id IS NOT NULL AND (r.id IS NULL OR r.member_id IS NULL OR r.member_id != l.member_id)
+        WHERE l.receipt_id IS NOT NULL
+          AND ((r.id IS NULL AND l.terminal_id IN (SELECT terminal_id FROM receipts))
+               OR (r.id IS NOT NULL AND (r.member_id IS NULL OR r.member_id != l.member_id)))
         ORDER BY l.receipt_id LIMIT 100""",
 }
 
