@@ -34,7 +34,22 @@ def test_a_typed_number_shows_identified_only_and_a_signed_card_verified(qtbot, 
     assert till.member_panel.check.text().startswith("✓ Verified (card)")
 
 
+def _give_points(store, member: str, points: int) -> None:
+    """The demo history is laid out relative to today, so a member's balance drifts as points expire:
+    the test gives the points it means to spend, through the services."""
+    from datetime import datetime, timezone
+
+    from db.store import SqlUnitOfWork, open_engine
+    from pos_loyalty.services.adjustments import PointsAdjustment, adjust_points
+
+    engine = open_engine(store)
+    adjust_points(PointsAdjustment(member_id=member, points=points, reason="test"), uow=SqlUnitOfWork(engine),
+                  clock=lambda: datetime.now(timezone.utc))
+    engine.dispose()
+
+
 def test_an_identified_member_spending_points_needs_a_managers_pin_and_a_reason(qtbot, till, store):
+    _give_points(store, "M0000003", 200)
     scan(qtbot, till, "M0000003")
     for _ in range(3):
         scan(qtbot, till, "4712345000008")
