@@ -66,10 +66,12 @@ class Part:
 _SALES = """SELECT r.id, r.member_id, r.at, r.points_used, r.total, r.discount_total, r.points_earned,
                    r.program_version, json_extract(r.body, '$.points_value'), json_extract(r.body, '$.prizes'),
                    json_extract(r.body, '$.cards_redeemed')
-            FROM receipts r {join} WHERE r.at >= ? AND {who} ORDER BY r.member_id, r.at, r.id"""
+            FROM receipts r {join} WHERE r.at >= ? AND {who} ORDER BY r.member_id, r.at, r.rowid"""
 _LINES = """SELECT l.receipt_id, l.sku, l.name, l.category, l.price, l.qty
             FROM receipts r {join} JOIN receipt_lines l ON l.receipt_id = r.id
-            WHERE r.at >= ? AND {who} ORDER BY r.member_id, r.at, r.id, l.line"""
+            WHERE r.at >= ? AND {who} ORDER BY r.member_id, r.at, r.rowid, l.line"""
+# Sales of one member at the same instant (the demo's visits are to the minute) replay in the order the
+# store wrote them (rowid), not by id: a UUIDv7's random bits order same-millisecond sales at random.
 _MEMBER_JOIN = "JOIN members m ON m.id = r.member_id"
 _MEMBER_PART = "m.rowid % ? = ?"
 _GUEST_PART = "r.member_id IS NULL AND r.rowid % ? = ?"

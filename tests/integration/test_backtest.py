@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -12,9 +13,11 @@ import pytest
 
 from db.backtest_run import run_backtest
 from db.demo import DEMO_PROGRAM, create_store
+from pos_loyalty.services.checkout import CheckoutCommand, checkout
+from pos_loyalty.services.identity import MemberIdentity
 from pos_loyalty.services.programs import read_program
 
-from tests.integration.conftest import LATTE, PROGRAM, at
+from tests.integration.conftest import CAKE, LATTE, PROGRAM, at
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_NOW = datetime.fromisoformat("2026-11-30T12:00:00+08:00")
@@ -71,6 +74,30 @@ def test_a_small_history_replays_as_computed_by_hand(till):
     assert (result.draft.paid, result.draft.points_issued, result.draft.free_items) == (200, 40, 1)
     assert result.draft.discounts == result.recorded.discounts == 100
     assert result.changed == {member.id}
+
+
+class _FallingIds(random.Random):
+    """Ids whose random bits fall: a later sale in the same millisecond gets the smaller id."""
+
+    def __init__(self) -> None:
+        super().__init__(1)
+        self.left = 1 << 60
+
+    def getrandbits(self, k: int) -> int:
+        self.left -= 1
+        return self.left % (1 << k)
+
+
+def test_two_sales_at_the_same_instant_replay_in_the_order_they_were_made(till):
+    member = till.enrol()
+    till.now, ids = at("2026-06-02 10:00"), _FallingIds()
+    for lines, ask in (([CAKE], 0), ([LATTE], "max")):  # the second pays with the points the first earned
+        checkout(CheckoutCommand(basket=lines, identity=MemberIdentity.attached(member.id, "card"), redeem_points=ask),
+                 uow=till.uow(), clock=till.clock, rng=till.rng, ids=ids)
+    result, _ = run_backtest(till.path, read_program(json.dumps(PROGRAM)), days=30, now=at("2026-06-05 10:00"),
+                             workers=1)
+    assert result.recorded.points_redeemed_value == 20
+    assert result.draft.to_dict(rules=False) == result.recorded.to_dict(rules=False)
 
 
 def test_the_backtest_command_prints_the_figures_as_json(till, tmp_path):
