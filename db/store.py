@@ -27,6 +27,7 @@ from pos_loyalty.ledger import LedgerEntry, replay
 from pos_loyalty.members import Member
 from pos_loyalty.program import Program
 from pos_loyalty.reading import parse_json, validate
+from pos_loyalty.services.offline_allowance import SyncStanding
 from pos_loyalty.services.ports import LedgerFacts, LedgerTotals
 
 CRASH_ENV = "POS_CRASH_AT"
@@ -619,6 +620,23 @@ class SqlUnitOfWork(HeldBasketRows):
         """
         written = int(self.setting("next_seq") or "1") - 1
         return written - int(self.setting("synced_entries") or "0")
+
+    def sync_standing(self) -> Optional[SyncStanding]:
+        """This till's link to the chain (services.offline_allowance); None for a standalone till."""
+        rows = dict(self.c.execute(select(SETTINGS.c.key, SETTINGS.c.value).where(SETTINGS.c.key.in_(
+            ("sync_server", "offline_allowance", "last_sync", "sync_unreachable_since")))).all())
+        if not rows.get("sync_server"):
+            return None
+        return SyncStanding(allowance=int(rows.get("offline_allowance") or "0"),
+                            last_sync=_instant(rows.get("last_sync")),
+                            unreachable_since=_instant(rows.get("sync_unreachable_since") or None))
+
+    def unconfirmed_redeemed(self, member_id: str, *, since: datetime) -> int:
+        """Points this terminal redeemed for the member since `since` that the server has not confirmed."""
+        row = self._cursor().execute(
+            "SELECT COALESCE(-SUM(points), 0) FROM ledger WHERE member_id = ? AND terminal_id = ? AND kind = 'redeem' "
+            "AND synced = 0 AND at >= ?", (member_id, self.terminal_id, _utc_text(since))).fetchone()
+        return int(row[0])
 
     def audit(self, action: str, detail: dict, at: datetime, actor: str = "till") -> None:
         self.c.execute(AUDIT.insert(), {"at": at, "actor": actor, "action": action, "detail": detail})

@@ -22,6 +22,8 @@ from pos_loyalty.sync.protocol import (
 )
 
 DEVICES = Base.metadata.tables["device_keys"]
+AUDIT = Base.metadata.tables["audit_log"]
+OVERDRAW = "offline overdraw flagged"
 QUARANTINE = Base.metadata.tables["sync_quarantine"]
 
 
@@ -126,8 +128,25 @@ class TillSyncStore:
                 if uow.c.execute(select(QUARANTINE.c.ref).where(QUARANTINE.c.what == item.what,
                                                                 QUARANTINE.c.ref == item.ref)).first() is None:
                     uow.c.execute(insert(QUARANTINE).values(what=item.what, ref=item.ref, reason=item.reason, at=at))
+            self._audit_flags(uow, result.flagged, at)
             uow.set_setting("last_sync", utc_text(at))
             uow.commit()
+
+    @staticmethod
+    def _audit_flags(uow: SqlUnitOfWork, flagged: list[str], at: datetime) -> None:
+        """Redemptions the server kept but flagged (offline tills together overdrew the member): into the
+        audit log, where the manager's console shows them. Once each, however often the batch is re-sent."""
+        if not flagged:
+            return
+        seen = {row.detail.get("entry") for row in uow.c.execute(
+            select(AUDIT.c.detail).where(AUDIT.c.action == OVERDRAW))}
+        for row in uow.c.execute(select(LEDGER.c.id, LEDGER.c.member_id, LEDGER.c.points, LEDGER.c.receipt_id,
+                                        LEDGER.c.at).where(LEDGER.c.id.in_(flagged))):
+            if row.id not in seen:
+                uow.audit(OVERDRAW, {"entry": row.id, "member": row.member_id, "points": row.points,
+                                     "receipt": row.receipt_id, "sold_at": utc_text(row.at),
+                                     "why": "offline redemptions on several tills took the member below zero"},
+                          at=at, actor="sync")
 
     def resend_from(self, seq: int) -> None:
         """The server holds less than we thought (e.g. restored from a backup): send again from `seq`."""
@@ -163,8 +182,18 @@ class TillSyncStore:
                 taken += 1
             uow.set_setting("pull_cursor", str(result.cursor))
             uow.set_setting("last_sync", utc_text(at))
+            uow.set_setting("sync_unreachable_since", "")
+            if result.offline_allowance is not None:
+                uow.set_setting("offline_allowance", str(result.offline_allowance))
             uow.commit()
         return taken
+
+    def mark_unreachable(self, at: datetime) -> None:
+        """A round could not reach the server: from now on the till sells within the offline allowance."""
+        with self._uow() as uow:
+            if not uow.setting("sync_unreachable_since"):
+                uow.set_setting("sync_unreachable_since", utc_text(at))
+                uow.commit()
 
     def take_member(self, bundle: MemberBundle) -> None:
         """A member fetched on demand from the chain, with everything its balances are made of."""

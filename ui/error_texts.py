@@ -38,6 +38,10 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
      "Refund refused: what receipt {receipt} gave that cannot be taken back is worth {owed} more than the money paid; "
      "ask a manager."),
     (re.compile(r"^the store is busy, try again$"), "The store is busy: try again."),
+    (re.compile(r"^Offline: member (?P<member>\S+) may redeem at most (?P<allowance>[\d,]+) points a day on this till "
+                r"while it cannot reach the server \((?P<used>[\d,]+) used today, (?P<left>[\d,]+) left\)$"),
+     "Offline: member {member} may redeem at most {allowance} points a day on this till while it cannot reach the "
+     "server ({used} used today, {left} left)."),
     (re.compile(r"^The printer at (?P<printer>\S+) did not print \((?P<reason>.*)\)\. The sale is paid: check the "
                 r"printer's power and paper, then press Print again\.$"),
      "The printer at {printer} did not print ({reason}). The sale is paid: check the printer's power and paper, "

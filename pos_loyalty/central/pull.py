@@ -11,7 +11,9 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Engine, or_, select
 
 from pos_loyalty.central import changes
-from pos_loyalty.central.models import cards, device_keys, ledger, member_follows, members, programs, spend
+from pos_loyalty.central.models import (
+    cards, device_keys, ledger, member_follows, members, programs, spend, stores,
+)
 from pos_loyalty.central.terminals import Terminal
 from pos_loyalty.errors import NotFound
 from pos_loyalty.sync.protocol import (
@@ -81,6 +83,8 @@ def pull(engine: Engine, terminal: Terminal, *, cursor: int, limit: int) -> Pull
             found[name] = rows
         found = {name: [row for row in rows if row.change <= upto] for name, rows in found.items()}
         origins = {row.id: row.terminal_id for row in found["members"]}
+        allowance = connection.execute(select(stores.c.offline_allowance)
+                                       .where(stores.c.id == terminal.store_id)).scalar()
     return PullResult(
         members=[member_record(row) for row in found["members"]], member_origins=origins,
         cards=[card_record(row) for row in found["cards"]],
@@ -89,7 +93,7 @@ def pull(engine: Engine, terminal: Terminal, *, cursor: int, limit: int) -> Pull
                   for row in found["programs"]],
         entries=[entry_record(row) for row in found["entries"]],
         spend=[spend_record(row) for row in found["spend"]],
-        cursor=upto if upto > cursor else cursor, more=upto < top)
+        cursor=upto if upto > cursor else cursor, more=upto < top, offline_allowance=allowance)
 
 
 def fetch_member(engine: Engine, terminal: Terminal, member_id: str) -> MemberBundle:

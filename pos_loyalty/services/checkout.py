@@ -15,6 +15,7 @@ from pos_loyalty.ids import uuid7
 from pos_loyalty.members import Member
 from pos_loyalty.program import Program
 from pos_loyalty.services.entries import EntryBook
+from pos_loyalty.services.offline_allowance import refuse_beyond_offline_allowance
 from pos_loyalty.services.identity import MemberIdentity, Override, refuse_unverified_spending
 from pos_loyalty.services.ports import Clock, UnitOfWork
 from pos_loyalty.types import MAX_MONEY, MAX_POINTS
@@ -113,6 +114,9 @@ def checkout(cmd: CheckoutCommand, *, uow: UnitOfWork, clock: Clock, rng: random
         refuse_unverified_spending(cmd.identity, cmd.override, points_used=receipt.points_used,
                                    cards_redeemed=list(receipt.cards_redeemed))
         refuse_points_from_later(receipt, at)
+        if member is not None:
+            refuse_beyond_offline_allowance(uow, member_id=member.id, points=receipt.points_used, at=at,
+                                            zone=program.zone)
         refuse_beyond_bounds(receipt)
         tenders = _settle(cmd.tenders, receipt.total)
         receipt_id = uuid7(at, ids)

@@ -44,6 +44,7 @@ class LocalSync(Protocol):
     def cursor(self) -> int: ...
     def apply(self, result: PullResult, at: datetime) -> int: ...
     def take_member(self, bundle: MemberBundle) -> None: ...
+    def mark_unreachable(self, at: datetime) -> None: ...
 
 
 @dataclass
@@ -113,11 +114,21 @@ class SyncClient:
     def run_once(self) -> Summary:
         """Push and pull until nothing is pending (raises Unreachable when the server is not there)."""
         summary = Summary()
-        self.push(summary)
-        self.pull(summary)
+        try:
+            self.push(summary)
+            self.pull(summary)
+        except Unreachable:
+            self._mark_unreachable()
+            raise
         summary.pending = self.store.pending()
         summary.quarantined = self.store.quarantined()
         return summary
+
+    def _mark_unreachable(self) -> None:
+        try:
+            self.store.mark_unreachable(self.clock())
+        except Exception:  # noqa: BLE001 - a busy store: the next failed round writes it
+            pass
 
     def fetch_member(self, member_id: str) -> Optional[MemberBundle]:
         """A member of another store, fetched and kept; None if the chain has no such member."""

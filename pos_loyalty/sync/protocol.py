@@ -155,6 +155,7 @@ class PullResult(Strict):
     spend: list[SpendRecord] = Field(default_factory=list)
     cursor: int                      # send it back next time
     more: bool                       # pull again at once: the limit cut this page
+    offline_allowance: Optional[int] = None   # the store's points per member per day while offline
 
 
 class MemberBundle(Strict):

@@ -246,6 +246,8 @@ ZH_TW |= {
         "退貨時間 {at} 早於銷售時間（{sale}）：請檢查收銀機時鐘。",
     "The reason is longer than {n} characters.": "原因超過 {n} 個字。",
     "The store is busy: try again.": "資料庫忙碌中：請再試一次。",
+    "Offline: member {member} may redeem at most {allowance} points a day on this till while it cannot reach the server ({used} used today, {left} left).":
+        "離線中：連不上總部時，會員 {member} 在本收銀機每天最多可折抵 {allowance} 點（今天已用 {used} 點，尚餘 {left} 點）。",
     "The printer at {printer} did not print ({reason}). The sale is paid: check the printer's power and paper, then press Print again.":
         "印表機 {printer} 未能列印（{reason}）。本筆已付款：請檢查印表機電源與紙捲，再按「列印」。",
     "no camera": "沒有相機", "camera stopped": "相機已停止",

@@ -187,6 +187,7 @@
 <message><source>Not recognised: {text}. Scan again, or type a phone number or name.</source><translation>無法辨識：{text}。請重新掃描，或輸入電話或姓名。</translation></message>
 <message><source>Nothing scanned.</source><translation>沒有掃描到內容。</translation></message>
 <message><source>Offers</source><translation>優惠通知</translation></message>
+<message><source>Offline: member {member} may redeem at most {allowance} points a day on this till while it cannot reach the server ({used} used today, {left} left).</source><translation>離線中：連不上總部時，會員 {member} 在本收銀機每天最多可折抵 {allowance} 點（今天已用 {used} 點，尚餘 {left} 點）。</translation></message>
 <message><source>On average {share} % of a month's new members come back the month after.</source><translation>平均每月新會員中有 {share}% 在下個月回訪。</translation></message>
 <message><source>On categories</source><translation>適用類別</translation></message>
 <message><source>On products</source><translation>適用商品</translation></message>
