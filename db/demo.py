@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 from db.card_store import SqlCardStore
+from db.demo_sales import DemoSales
 from db.demo_template import copy_demo, save_template, template_folder, template_key
 from db.setup import migrate
 from db.store import PRODUCTS, SqlUnitOfWork, open_engine
@@ -27,8 +28,12 @@ DEMO_PROGRAM = Path(__file__).resolve().parent.parent / "resources" / "demo" / "
 
 
 def create_store(path: Path, *, demo: bool = False, members: int = 500, program_text: Optional[str] = None,
-                 terminal: str = "T-01", seed: int = 2026, now: Optional[datetime] = None) -> dict:
-    """Create (or upgrade) the database at `path`; publish a program; with `demo`, fill the shop."""
+                 terminal: str = "T-01", seed: int = 2026, now: Optional[datetime] = None,
+                 bulk: bool = True) -> dict:
+    """Create (or upgrade) the database at `path`; publish a program; with `demo`, fill the shop.
+
+    `bulk=False` sells the demo's visits one transaction each, as a till would (the slow reference
+    the bulk load is tested against); the store's contents are the same either way."""
     started = time.perf_counter()
     path = Path(path)
     if demo and path.exists():
@@ -36,7 +41,7 @@ def create_store(path: Path, *, demo: bool = False, members: int = 500, program_
     path.parent.mkdir(parents=True, exist_ok=True)
     text = program_text if program_text is not None else DEMO_PROGRAM.read_text(encoding="utf-8")
     program = validate(Program, parse_json(text, what="program"), what="program")
-    templates = template_folder() if demo and now is None else None
+    templates = template_folder() if demo and now is None and bulk else None
     if templates is not None:
         copied = copy_demo(path, program_text=text, members=members, seed=seed, terminal=terminal)
         if copied is not None:
@@ -62,7 +67,7 @@ def create_store(path: Path, *, demo: bool = False, members: int = 500, program_
             uow.publish_program(program, text, now)
     report: dict = {"database": str(path), "program_version": program.version, "terminal": terminal}
     if demo:
-        report.update(_fill(uow, program, members=members, seed=seed, now=now))
+        report.update(_fill(uow, program, members=members, seed=seed, now=now, bulk=bulk))
     uow.finish()
     if demo:
         report["staff"] = seed_staff(engine, now=now)
@@ -87,7 +92,8 @@ def seed_staff(engine, *, now: datetime) -> list[dict]:  # noqa: ANN001
     return [{"id": p.id, "name": p.name, "role": p.role} for p in people]
 
 
-def _fill(uow: SqlUnitOfWork, program: Program, *, members: int, seed: int, now: datetime) -> dict:
+def _fill(uow: SqlUnitOfWork, program: Program, *, members: int, seed: int, now: datetime,
+          bulk: bool = True) -> dict:
     rng = random.Random(seed)
     catalogue = demo.products()
     with uow:
@@ -100,13 +106,21 @@ def _fill(uow: SqlUnitOfWork, program: Program, *, members: int, seed: int, now:
         member = enrol(Enrolment(name=person.name, phone=person.phone, birthday=person.birthday,
                                  consent=person.consent), uow=uow, clock=lambda at=joined_at: at, ids=rng)
         ids.append(member.id)
+    # The real checkout service sells every visit. In bulk it writes into DemoSales (memory, then one
+    # executemany per table); otherwise into the store one transaction per sale, as a till would.
+    with uow:
+        sales = DemoSales.after(uow) if bulk else uow
     count = 0
-    for visit in demo.visits(people, catalogue, rng=rng, end=now, zone=program.zone):
-        ask = "max" if rng.random() < 0.08 else 0
+    for number, visit in enumerate(demo.visits(people, catalogue, rng=rng, end=now, zone=program.zone)):
+        luck = random.Random(f"{seed}/{number}")  # each sale its own draws and ids, however the sales are loaded
+        ask = "max" if luck.random() < 0.08 else 0
         checkout(CheckoutCommand(basket=visit.basket, identity=MemberIdentity.attached(ids[visit.member], "card"),
                                  redeem_points=ask),
-                 uow=uow, clock=lambda at=visit.at: at, rng=rng, ids=rng)
+                 uow=sales, clock=lambda at=visit.at: at, rng=luck, ids=luck)
         count += 1
+    if isinstance(sales, DemoSales):
+        with uow:
+            sales.write(uow)
     cards = _issue_demo_cards(uow, ids, now=now)
     return {"products": len(catalogue), "members": len(ids), "receipts": count, "cards": cards}
 

@@ -5,12 +5,11 @@ ORM's per-statement overhead was most of a checkout's time.
 """
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
 import weakref
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Optional
 
@@ -21,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from db.held_baskets import HeldBasketRows
 from db.models import Base
+from db.sale_rows import SQL as SALE_SQL, adjustment_rows, instant as _instant, ledger_row, line_rows, new_lot_row, \
+    receipt_row, utc_text as _utc_text
 from pos_loyalty.errors import LoyaltyError, StoreBusy, StoreGone, StoreUnavailable
 from pos_loyalty.engine.member import CardState, MemberId, MemberState, PointLot, SpendRecord
 from pos_loyalty.ledger import LedgerEntry, replay
@@ -160,29 +161,13 @@ def checkpoint(engine: Engine, *, mode: str = "PASSIVE") -> tuple[int, int, int]
     return (row[0], row[1], row[2])
 
 
-def _utc_text(moment: datetime) -> str:
-    """An aware instant as the store writes it (see db.models.UtcDateTime)."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
-
-
-def _instant(text: Optional[str]) -> Optional[datetime]:
-    return None if text is None else datetime.fromisoformat(text)
-
-
 _SALE_SQL = {
+    **SALE_SQL,
     "lots": "SELECT id, remaining, earned_at FROM point_lots WHERE member_id = ? AND remaining > 0 "
             "ORDER BY earned_at, id",
     "stamps": "SELECT card_id, count, last_stamp FROM stamp_balances WHERE member_id = ?",
     "spend": "SELECT at, amount FROM spend WHERE member_id = ? AND at >= ?",
     "uses": "SELECT promotion_id, at FROM promotion_uses WHERE member_id = ? AND reversed = 0",
-    "receipt": "INSERT INTO receipts (id, terminal_id, member_id, at, program_version, subtotal, discount_total, "
-               "points_used, total, points_earned, tenders, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "line": "INSERT INTO receipt_lines (receipt_id, line, sku, name, category, price, qty, discount, paid) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "adjustment": "INSERT INTO receipt_adjustments (receipt_id, source, amount, explain) VALUES (?, ?, ?, ?)",
-    "ledger": "INSERT INTO ledger (id, terminal_id, seq, member_id, kind, at, points, stamps, card_id, promotion_id, "
-              "lot_id, receipt_id, program_version, reason, synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-    "lot": "INSERT INTO point_lots (id, member_id, earned_at, remaining) VALUES (?, ?, ?, ?)",
     "lot_move": "UPDATE point_lots SET remaining = remaining + ? WHERE id = ?",
     "points_move": "UPDATE members SET points = points + ? WHERE id = ?",
 }
@@ -428,17 +413,11 @@ class SqlUnitOfWork(HeldBasketRows):
     # -- receipts and refunds ---------------------------------------------------------
     def add_receipt(self, receipt_id: str, body: dict, tenders: list[dict]) -> None:
         cursor = self._cursor()
-        cursor.execute(_SALE_SQL["receipt"], (
-            receipt_id, self.terminal_id, body["member"], _utc_text(datetime.fromisoformat(body["at"])),
-            body["program_version"], body["subtotal"], body["discount_total"], body["points_used"], body["total"],
-            body["points_earned"], json.dumps(tenders), json.dumps(body)))
+        cursor.execute(_SALE_SQL["receipt"], receipt_row(receipt_id, self.terminal_id, body, tenders))
         crash_point("after_receipt")
-        cursor.executemany(_SALE_SQL["line"], [
-            (receipt_id, l["line"], l["sku"], l["name"], l["category"], l["price"], l["qty"],
-             l["item_discount"] + l["order_discount"], l["paid"]) for l in body["lines"]])
+        cursor.executemany(_SALE_SQL["line"], line_rows(receipt_id, body))
         if body["adjustments"]:
-            cursor.executemany(_SALE_SQL["adjustment"], [
-                (receipt_id, a["source"], a["amount"], a["explain"]) for a in body["adjustments"]])
+            cursor.executemany(_SALE_SQL["adjustment"], adjustment_rows(receipt_id, body))
         crash_point("after_lines")
 
     def receipt(self, receipt_id: str) -> Optional[dict]:
@@ -536,11 +515,9 @@ class SqlUnitOfWork(HeldBasketRows):
         if not entries:
             return
         cursor = self._cursor()
-        cursor.executemany(_SALE_SQL["ledger"], [
-            (e.id, e.terminal, e.seq, e.member, e.kind, _utc_text(e.at), e.points, e.stamps, e.card, e.promotion,
-             e.lot, e.receipt, e.program_version, e.reason) for e in entries])
+        cursor.executemany(_SALE_SQL["ledger"], [ledger_row(e) for e in entries])
         crash_point("after_ledger")
-        new_lots = [(e.id, e.member, _utc_text(e.at), e.points) for e in entries if e.opens_lot]
+        new_lots = [new_lot_row(e) for e in entries if e.opens_lot]
         if new_lots:
             cursor.executemany(_SALE_SQL["lot"], new_lots)
         lot_moves = [(e.points, e.lot) for e in entries if e.points and not e.opens_lot and e.lot]

@@ -1,0 +1,63 @@
+"""The demo's sales loaded in bulk are the very rows a till selling them one by one would write."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+
+import pytest
+
+from db.demo import create_store
+from db.store import SqlUnitOfWork, open_engine
+from pos_loyalty.services.verify import verify_ledger
+
+NOW = datetime(2026, 11, 30, 4, 0, tzinfo=timezone.utc)
+# Made fresh on every build: the store's own id, and the staff's salted PIN hashes.
+RANDOM_BY_DESIGN = {"settings": "key <> 'store_id'", "staff": None}
+HASHED = {"staff": "pin_hash"}
+
+
+def rows(path, table: str) -> list[tuple]:
+    """Every row in rowid order (the order they were written), random-by-design columns left out."""
+    with sqlite3.connect(path) as con:
+        columns = [c[1] for c in con.execute(f"PRAGMA table_info({table})") if c[1] != HASHED.get(table)]
+        where = RANDOM_BY_DESIGN.get(table)
+        return con.execute(f"SELECT {', '.join(columns)} FROM {table}"
+                           f"{' WHERE ' + where if where else ''} ORDER BY rowid").fetchall()
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo-bulk")
+    bulk, one_by_one = folder / "bulk.sqlite", folder / "one-by-one.sqlite"
+    create_store(bulk, demo=True, members=25, now=NOW)
+    create_store(one_by_one, demo=True, members=25, now=NOW, bulk=False)
+    return bulk, one_by_one
+
+
+def tables(path) -> list[str]:
+    with sqlite3.connect(path) as con:
+        return [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+
+
+def test_every_table_of_a_bulk_loaded_demo_holds_the_rows_one_checkout_at_a_time_writes(stores):
+    bulk, one_by_one = stores
+    assert tables(bulk) == tables(one_by_one)
+    differing = [table for table in tables(bulk) if rows(bulk, table) != rows(one_by_one, table)]
+    assert differing == []
+
+
+def test_the_comparison_covers_sales_that_earn_redeem_stamp_reward_and_draw(stores):
+    bulk, _ = stores
+    with sqlite3.connect(bulk) as con:
+        kinds = {kind for (kind,) in con.execute("SELECT DISTINCT kind FROM ledger")}
+        receipts = con.execute("SELECT count(*) FROM receipts").fetchone()[0]
+    assert {"earn", "redeem", "stamp", "reward", "use", "draw"} <= kinds
+    assert receipts > 300
+
+
+def test_a_bulk_loaded_demo_passes_ledger_verify(stores):
+    engine = open_engine(stores[0])
+    try:
+        assert verify_ledger(uow=SqlUnitOfWork(engine)) == []
+    finally:
+        engine.dispose()
