@@ -78,6 +78,8 @@ class DemoSales:
         program = uow.active_program()
         if program is None:
             raise ValueError("publish a program before loading sales")
+        if uow.sync_standing() is not None:
+            raise ValueError("bulk sales go into a standalone store, not one linked to a chain")
         cursor = uow._cursor()
         for table in ("point_lots", "stamp_balances", "spend", "promotion_uses", "receipts"):
             if cursor.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
@@ -119,6 +121,10 @@ class DemoSales:
 
     def program(self, version: int) -> Optional[Program]:
         return self._program if version == self._program.version else None
+
+    def sync_standing(self) -> None:
+        """A standalone store (after() checked): no offline allowance applies."""
+        return None
 
     def member(self, member_id: str) -> Optional[Member]:
         return self._members.get(member_id)
