@@ -47,8 +47,10 @@ def _server_url(text: str) -> str:
 def _register(args: argparse.Namespace) -> int:
     from db.sync_store import TillSyncStore
     from pos_loyalty.sync.client import SyncRefused, Unreachable
+    from cli.store import _db_path
+    from pos_loyalty.cards.key_directory import KeyDirectory
     from pos_loyalty.sync.http import register as register_with
-    from pos_loyalty.sync.signing import new_key
+    from pos_loyalty.sync.registering import register_till
     server = _server_url(args.server)
     code = args.code.strip()
     if not 4 <= len(code) <= 32:
@@ -56,15 +58,14 @@ def _register(args: argparse.Namespace) -> int:
     store = TillSyncStore(open_till(args))
     if store.settings().get("sync_server"):
         raise Refused(f"this till is already registered with {store.settings()['sync_server']}")
-    private, public = new_key()
     try:
-        registered = register_with(server, code, public, args.name)
+        registered, moved = register_till(store, KeyDirectory.next_to(_db_path(args)), server=server, code=code,
+                                          name=args.name, at=wall_clock(), send=register_with)
     except SyncRefused as error:
         raise Refused(str(error)) from None
     except Unreachable as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    moved = store.register(registered, server=server, private_key=private, at=wall_clock())
     print(json.dumps({"terminal": registered.terminal, "store": registered.store,
                       "member_numbers": f"M{registered.number:04d}nnnnnnC", "history_entries": moved,
                       "offline_allowance": registered.offline_allowance}, indent=2))

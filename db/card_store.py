@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select
 from db.models import Base
 from db.store import CARDS, SqlUnitOfWork
 from pos_loyalty.cards.card_store import IssuedCard, MemberDisplay
+from pos_loyalty.cards.chain_numbers import chain_number
 from pos_loyalty.cards.ids import CardSerial, MemberId
 from pos_loyalty.cards.payload import DeviceCertificate, PayloadError, parse_device_certificate
 from pos_loyalty.cards.scan import member_number_for
@@ -30,6 +31,19 @@ def cards_changed(engine: Engine) -> str:
 
 def _bump(uow: SqlUnitOfWork) -> None:
     uow.set_setting(CARDS_CHANGED, str(int(uow.setting(CARDS_CHANGED) or "0") + 1))
+
+
+def _next_number(uow: SqlUnitOfWork, what: str) -> int:
+    """1, 2, 3... on a standalone till; once registered, numbers in the terminal's block, unique
+    across the chain even offline (pos_loyalty.cards.chain_numbers)."""
+    prefix = uow.setting("member_prefix")
+    if prefix is None:
+        number = int(uow.setting(f"next_{what}") or "1")
+        uow.set_setting(f"next_{what}", str(number + 1))
+        return number
+    count = int(uow.setting(f"next_chain_{what}") or "1")
+    uow.set_setting(f"next_chain_{what}", str(count + 1))
+    return chain_number(int(prefix), count)
 
 
 def _utc_now() -> datetime:
@@ -67,8 +81,7 @@ class SqlCardStore:
         with self._uow() as uow:
             if uow.member(member_id) is None:  # before a serial is spent on nobody
                 raise NotFound(_no_member(member_id))
-            serial = int(uow.setting("next_card_serial") or "1")
-            uow.set_setting("next_card_serial", str(serial + 1))
+            serial = _next_number(uow, "card_serial")
             uow.commit()
         return CardSerial(serial)
 
@@ -103,8 +116,7 @@ class SqlCardStore:
     # -- phones (DeviceStore) -----------------------------------------------------------
     def next_device_key_id(self) -> int:
         with self._uow() as uow:
-            key_id = int(uow.setting("next_device_key") or "1")
-            uow.set_setting("next_device_key", str(key_id + 1))
+            key_id = _next_number(uow, "device_key")
             uow.commit()
         return key_id
 
@@ -163,7 +175,8 @@ class SqlSeenCodes:
 
 
 def terminal_verifier(engine: Engine, keys_dir: Path, clock: Clock = _utc_now, *, seen_codes=None):  # noqa: ANN001, ANN201
-    """The CardVerifier a till uses: issuer public keys from `keys_dir` (e.g. `<db>.keys/`), the
+    """The CardVerifier a till uses: issuer public keys from `keys_dir` (e.g. `<db>.keys/`) and the
+    chain's (pulled into the store), the
     revoked serials and certified phones from the store (certificates checked with those keys,
     so a row the issuer did not sign is ignored), and phone-code replays remembered in
     the store's `seen_phone_codes` table."""
@@ -172,8 +185,14 @@ def terminal_verifier(engine: Engine, keys_dir: Path, clock: Clock = _utc_now, *
     from pos_loyalty.cards.revocation import RevokedSerials
     from pos_loyalty.cards.verifier import CardVerifier
 
+    from db.sync_store import chain_issuer_keys
+    from pos_loyalty.cards.keyring import Keyring
+
     store = SqlCardStore(engine, clock)
-    keyring = KeyDirectory(Path(keys_dir)).keyring()
+    own = KeyDirectory(Path(keys_dir)).keyring()
+    # The chain's other issuers (pulled), so cards and phones certified at other tills verify here;
+    # a key id this till holds itself keeps its own key.
+    keyring = Keyring.from_raw({**chain_issuer_keys(engine), **own.to_raw()})
     if seen_codes is None:
         seen_codes = SqlSeenCodes(engine)
     return CardVerifier(keyring, revoked=RevokedSerials(store.revoked_serials()), seen_codes=seen_codes,

@@ -17,13 +17,15 @@ from db.store import CARDS, LEDGER, MEMBERS, PROGRAMS, RECEIPTS, SETTINGS, SPEND
 from pos_loyalty.errors import Refused
 from pos_loyalty.ledger import LedgerEntry
 from pos_loyalty.sync.protocol import (
-    CardRecord, Entry, MemberBundle, MemberRecord, PullResult, PushBatch, PushResult, ReceiptRecord, Registered,
+    CardRecord, DeviceKeyRecord, Entry, IssuerKeyRecord, MemberBundle, MemberRecord, PullResult, PushBatch, PushResult, ReceiptRecord, Registered,
     SpendRecord, utc_text,
 )
 
 DEVICES = Base.metadata.tables["device_keys"]
 AUDIT = Base.metadata.tables["audit_log"]
 OVERDRAW = "offline overdraw flagged"
+JOIN_KEY_SETTING = "phone_join_key"          # as pos_loyalty.central.phone.till_desk
+CHAIN_KEY_SETTING = "chain_issuer_key."      # + key id: "<terminal>:<public key hex>", pulled
 QUARANTINE = Base.metadata.tables["sync_quarantine"]
 
 
@@ -57,6 +59,8 @@ class TillSyncStore:
                                ("sync_store", registered.store), ("offline_allowance", str(registered.offline_allowance)),
                                ("sync_acked_seq", "0"), ("synced_entries", "0"), ("pull_cursor", "0")):
                 uow.set_setting(key, value)
+            if registered.join_key:   # the central page checks the links the customer display shows
+                uow.set_setting(JOIN_KEY_SETTING, registered.join_key)
             uow.audit("terminal registered", {"terminal": registered.terminal, "was": old, "server": server},
                       at=at)
             uow.commit()
@@ -71,7 +75,8 @@ class TillSyncStore:
         """What the server has not confirmed yet, oldest first; and the push cursors it would move."""
         with self._reading() as uow:
             me = uow.terminal_id
-            cursors = {k: int(uow.setting(f"push_{k}") or "0") for k in ("members", "cards", "receipts", "spend")}
+            cursors = {k: int(uow.setting(f"push_{k}") or "0")
+                       for k in ("members", "cards", "device_keys", "receipts", "spend")}
             moved = dict(cursors)
             c = uow.c
             member_rows = c.execute(select(text("rowid"), *MEMBERS.c).select_from(MEMBERS).where(
@@ -105,14 +110,18 @@ class TillSyncStore:
                      for r in spend_rows]
             if spend_rows:
                 moved["spend"] = spend_rows[-1].id
-            # Entries only once every member they name has gone (members go first, in their own batches).
+            # Entries and phones only once every member they name has gone (members go first).
             room = limit if len(member_rows) < limit else 0
+            device_keys, device_moved = _device_keys(c, room, cursors.get("device_keys", 0),
+                                                     uow.setting("push_device_revoked_at") or "")
+            moved.update(device_moved)
             entry_rows = c.execute(select(LEDGER).where(LEDGER.c.synced.is_(False), LEDGER.c.terminal_id == me)
                                    .order_by(LEDGER.c.seq).limit(room)).all() if room else []
             entries = [_entry(r) for r in entry_rows]
             if revoked:
                 moved["revoked_at"] = max(utc_text(r.revoked_at) for r in revoked)  # type: ignore[assignment]
-        return PushBatch(members=members, cards=cards, receipts=receipts, spend=spend, entries=entries), moved
+        return PushBatch(members=members, cards=cards, device_keys=device_keys, receipts=receipts, spend=spend,
+                         entries=entries), moved
 
     def confirm(self, result: PushResult, moved: dict[str, int], at: datetime) -> None:
         """The server answered: entries up to its acked sequence are confirmed, cursors move on."""
@@ -171,6 +180,7 @@ class TillSyncStore:
         with self._uow() as uow:
             taken = self._take_in(uow, members=result.members, origins=result.member_origins, cards=result.cards,
                                   device_keys=result.device_keys, entries=result.entries, spend=result.spend)
+            taken += _take_issuer_keys(uow, result.issuer_keys)
             for program in result.programs:
                 if uow.c.execute(select(PROGRAMS.c.version).where(PROGRAMS.c.version == program.version)).first():
                     continue
@@ -216,6 +226,7 @@ class TillSyncStore:
                                                  joined=member.joined, consent=member.consent, points=0,
                                                  created_at=member.created_at, origin=origin))
                 taken += 1
+        before_cards = taken
         for card in cards:
             row = c.execute(select(CARDS.c.revoked_at).where(CARDS.c.serial == card.serial)).first()
             if row is None:
@@ -236,6 +247,8 @@ class TillSyncStore:
             elif key.revoked_at is not None and row.revoked_at is None:
                 c.execute(update(DEVICES).where(DEVICES.c.key_id == key.key_id).values(revoked_at=key.revoked_at))
                 taken += 1
+        if taken > before_cards:   # a phone or a revocation came in: the till's verifier reloads
+            _cards_changed(uow)
         foreign = [e for e in entries if e.terminal != me]
         if foreign:
             held = set(c.execute(select(LEDGER.c.id).where(LEDGER.c.id.in_([e.id for e in foreign]))).scalars())
@@ -254,6 +267,54 @@ class TillSyncStore:
                     uow.add_spend(record.member, record.at, record.amount, marker)
                     taken += 1
         return taken
+
+
+def _device_keys(c, room: int, after_row: int, revoked_since: str) -> tuple[list[DeviceKeyRecord], dict]:  # noqa: ANN001
+    """Phones certified here since the last push, and revocations (a move) since then. Phones
+    pulled from the chain go back once too; the server knows them and changes nothing."""
+    if not room:
+        return [], {}
+    rows = c.execute(select(text("rowid"), *DEVICES.c).select_from(DEVICES)
+                     .where(text("rowid > :r").bindparams(r=after_row)).order_by(text("rowid")).limit(room)).all()
+    revoked = c.execute(select(text("rowid"), *DEVICES.c).select_from(DEVICES).where(
+        DEVICES.c.revoked_at.is_not(None), text("revoked_at > :t").bindparams(t=revoked_since),
+        text("rowid <= :r").bindparams(r=after_row)).limit(room)).all()
+    records = [DeviceKeyRecord(key_id=r.key_id, member=r.member_id, public_key=r.public_key,
+                               certificate=r.certificate, enrolled_at=r.enrolled_at, revoked_at=r.revoked_at)
+               for r in [*rows, *revoked]]
+    moved: dict = {}
+    if rows:
+        moved["device_keys"] = rows[-1].rowid
+    if revoked:
+        moved["device_revoked_at"] = max(utc_text(r.revoked_at) for r in revoked)
+    return records, moved
+
+
+def _cards_changed(uow: SqlUnitOfWork) -> None:
+    from db.card_store import CARDS_CHANGED
+    uow.set_setting(CARDS_CHANGED, str(int(uow.setting(CARDS_CHANGED) or "0") + 1))
+
+
+def _take_issuer_keys(uow: SqlUnitOfWork, keys: list[IssuerKeyRecord]) -> int:
+    """The chain's issuer public keys, kept beside the till's own (terminal_verifier merges them)."""
+    taken = 0
+    for key in keys:
+        name, value = f"{CHAIN_KEY_SETTING}{key.key_id}", f"{key.terminal}:{key.public_key}"
+        if uow.setting(name) != value:
+            uow.set_setting(name, value)
+            taken += 1
+    if taken:
+        _cards_changed(uow)
+    return taken
+
+
+def chain_issuer_keys(engine: Engine) -> dict[int, bytes]:
+    """Issuer public keys pulled from the chain, by key id."""
+    with SqlUnitOfWork(engine).reading() as uow:
+        rows = uow.c.execute(select(SETTINGS.c.key, SETTINGS.c.value)
+                             .where(SETTINGS.c.key.like(CHAIN_KEY_SETTING + "%"))).all()
+    return {int(key[len(CHAIN_KEY_SETTING):]): bytes.fromhex(value.split(":", 1)[1])
+            for key, value in rows if key.startswith(CHAIN_KEY_SETTING)}
 
 
 def _entry(row) -> Entry:  # noqa: ANN001

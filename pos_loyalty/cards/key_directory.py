@@ -53,6 +53,17 @@ class KeyDirectory:
         self._write(KEYRING_FILE, {str(k): v.hex() for k, v in issuer.keyring().to_raw().items()})
         return issuer
 
+    def adopt(self, key_id: KeyId, key: Ed25519PrivateKey) -> CardIssuer:
+        """Sign with `key` under `key_id` from now on (the chain-wide id the server gave this till's
+        key at registration); earlier keys stay, so cards they signed still verify here."""
+        data = self._read(ISSUER_FILE) or {"keys": {}}
+        data["keys"][str(int(key_id))] = private_bytes(key).hex()
+        data["current_key_id"] = int(key_id)
+        self._write(ISSUER_FILE, data, private=True)
+        issuer = self.issuer()
+        self._write(KEYRING_FILE, {str(k): v.hex() for k, v in issuer.keyring().to_raw().items()})
+        return issuer
+
     def keyring(self) -> Keyring:
         """The public keyring a terminal trusts; empty if no issuer key was ever made here."""
         data = self._read(KEYRING_FILE) or {}

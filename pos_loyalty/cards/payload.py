@@ -31,10 +31,12 @@ from pos_loyalty.cards.verdict import Reason
 PREFIX = "LY1:"
 MAX_CODE_CHARS = 400  # our codes are at most ~150 characters; anything this long is not ours
 MAX_CODE_BYTES = 260
-MAX_MEMBER_ID_BYTES = 20  # with serial < 2**28 and key id < 2**14 a printed card stays QR version <= 6-M
-MAX_CARD_SERIAL = (1 << 28) - 1
+MAX_MEMBER_ID_BYTES = 20  # with serial < 2**35 and key id < 2**14 a printed card stays QR version <= 6-M
+# Serials and device key ids carry the terminal's number above CHAIN_BLOCK_BITS (pos_loyalty.cards.chain_numbers),
+# so tills number them offline without colliding; 5-byte varints keep the largest phone code at 98 bytes.
+MAX_CARD_SERIAL = (1 << 35) - 1
 MAX_KEY_ID = (1 << 14) - 1
-MAX_DEVICE_KEY_ID = (1 << 28) - 1  # keeps the largest phone code at 97 bytes, QR version 6-M
+MAX_DEVICE_KEY_ID = (1 << 35) - 1  # the largest phone code stays QR version 6-M (tests/unit/cards/test_rendering.py)
 MAX_RENEWAL = 255  # new codes a phone may show within one 30 s step
 SIGNATURE_BYTES = 64
 PUBLIC_KEY_BYTES = 32

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from pos_loyalty.central import changes
-from pos_loyalty.central.models import cards, ledger, members, quarantine, receipts, spend, terminals
+from pos_loyalty.central.models import cards, device_keys, ledger, members, quarantine, receipts, spend, terminals
 from pos_loyalty.central.terminals import Terminal
 from pos_loyalty.sync.protocol import Entry, Gap, PushBatch, PushResult, Quarantined, utc_text
 
@@ -66,10 +66,11 @@ def push(engine: Engine, terminal: Terminal, batch: PushBatch, *, at: datetime) 
         new = [e for e in new if e.seq <= accepted_upto]
         member_rows = _members(connection, terminal, batch, outcome, at)
         card_rows = _cards(connection, terminal, batch, outcome, at)
+        device_rows = _device_keys(connection, batch, outcome, {row["id"] for _t, row in member_rows})
         receipt_rows = _receipts(connection, terminal, batch)
         spend_rows = _spend(connection, terminal, batch)
         entry_rows = _entries(connection, terminal, new, outcome, {row['id'] for _t, row in member_rows})
-        rows = [*member_rows, *card_rows, *receipt_rows, *spend_rows, *entry_rows]
+        rows = [*member_rows, *card_rows, *device_rows, *receipt_rows, *spend_rows, *entry_rows]
         first = changes.take(connection, len(rows))
         for number, (_table, row) in enumerate(rows, start=first):
             row["change"] = number
@@ -194,6 +195,49 @@ def _cards(connection: Connection, terminal: Terminal, batch: PushBatch, outcome
     return rows
 
 
+def _device_keys(connection: Connection, batch: PushBatch, outcome: _Outcome,
+                 arriving: set[str]) -> list[tuple[object, dict]]:
+    """Phones certified at a till, and their revocations (a move to a new phone): every till pulls them."""
+    if not batch.device_keys:
+        return []
+    held = {row.key_id: row for row in connection.execute(
+        select(device_keys.c.key_id, device_keys.c.member_id, device_keys.c.certificate, device_keys.c.revoked_at)
+        .where(device_keys.c.key_id.in_([k.key_id for k in batch.device_keys])))}
+    wanted = list({k.member for k in batch.device_keys})
+    known = arriving | set(connection.execute(select(members.c.id).where(members.c.id.in_(wanted))).scalars())
+    parked = set(connection.execute(select(quarantine.c.ref).where(
+        quarantine.c.what == "member", quarantine.c.ref.in_(wanted),
+        quarantine.c.reason.like("member number%"))).scalars())
+    parked |= {q.ref for q in outcome.quarantined if q.what == "member" and q.reason.startswith("member number")}
+    rows: list[tuple[object, dict]] = []
+    seen: set[str] = set()
+    for key in batch.device_keys:
+        row = held.get(key.key_id)
+        if key.key_id in seen:
+            continue
+        if row is None and key.member in parked:
+            outcome.quarantined.append(Quarantined(
+                what="device_key", ref=key.key_id,
+                reason=f"member number {key.member} is in quarantine (enrolled twice under one number)"))
+        elif row is not None and (row.member_id, row.certificate) != (key.member, key.certificate):
+            outcome.quarantined.append(Quarantined(
+                what="device_key", ref=key.key_id,
+                reason=f"device key {key.key_id} already belongs to another phone (member {row.member_id})"))
+        elif row is not None and key.revoked_at is not None and row.revoked_at is None:
+            connection.execute(update(device_keys).where(device_keys.c.key_id == key.key_id).values(
+                revoked_at=utc_text(key.revoked_at), change=changes.take(connection, 1)))
+        elif row is None and key.member not in known:
+            outcome.quarantined.append(Quarantined(
+                what="device_key", ref=key.key_id,
+                reason=f"member {key.member} is not known to the chain (its enrolment never arrived)"))
+        elif row is None:
+            seen.add(key.key_id)
+            rows.append((device_keys, {"key_id": key.key_id, "member_id": key.member, "public_key": key.public_key,
+                                       "certificate": key.certificate, "enrolled_at": utc_text(key.enrolled_at),
+                                       "revoked_at": changes.text_of(key.revoked_at)}))
+    return rows
+
+
 def _receipts(connection: Connection, terminal: Terminal, batch: PushBatch) -> list[tuple[object, dict]]:
     if not batch.receipts:
         return []
@@ -261,7 +305,7 @@ def _write(connection: Connection, rows: list[tuple[object, dict]]) -> None:
     by_table: dict[object, list[dict]] = {}
     for table, row in rows:
         by_table.setdefault(table, []).append(row)
-    for table in (members, cards, receipts, spend, ledger):
+    for table in (members, cards, device_keys, receipts, spend, ledger):
         if table in by_table:
             connection.execute(table.insert(), by_table[table])
 
@@ -288,6 +332,7 @@ def _quarantine(connection: Connection, terminal: Terminal, items: list[Quaranti
     bodies = {("entry", e.id): (e.seq, e.model_dump(mode="json")) for e in batch.entries}
     bodies.update({("member", m.id): (None, m.model_dump(mode="json")) for m in batch.members})
     bodies.update({("card", c.serial): (None, c.model_dump(mode="json")) for c in batch.cards})
+    bodies.update({("device_key", k.key_id): (None, k.model_dump(mode="json")) for k in batch.device_keys})
     values = []
     for item in items:
         seq, body = bodies.get((item.what, item.ref), (None, {}))

@@ -42,6 +42,9 @@ terminals = Table(
     Column("revoked_at", Instant),
     Column("acked_seq", BigInteger, nullable=False, server_default="0"),  # its entries the chain holds
     Column("last_seen", Instant),
+    # Seals the join links its customer display shows, so the central page can check them (hex;
+    # handed to the till at registration). NULL for tills registered before central joins.
+    Column("join_key", String(64)),
 )
 
 registration_codes = Table(
@@ -95,6 +98,28 @@ device_keys = Table(
     Column("enrolled_at", Instant, nullable=False),
     Column("revoked_at", Instant),
     Column("change", BigInteger, nullable=False, index=True),
+)
+
+issuer_keys = Table(
+    "issuer_keys", metadata,
+    # Every card issuer key of the chain, by its chain-wide key id: a till's own (made at
+    # registration, the private half stays on the till) or the central page's (private half here).
+    Column("key_id", Integer, primary_key=True, autoincrement=False),
+    Column("terminal_id", String(32), nullable=False),
+    Column("public_key", String(64), nullable=False),        # Ed25519, hex
+    Column("private_key", String(64)),                       # only for the central page's own key
+    Column("added_at", Instant, nullable=False),
+    Column("change", BigInteger, nullable=False, index=True),
+)
+
+join_links_used = Table(
+    "join_links_used", metadata,
+    # Join links spent on the central page: one INSERT on the nonce, so a link works once.
+    Column("nonce", String(32), primary_key=True),
+    Column("till", String(64), nullable=False),
+    Column("used_at", Instant, nullable=False),
+    Column("outcome", String(32), nullable=False),
+    Index("ix_central_join_links_till_used", "till", "used_at"),
 )
 
 programs = Table(

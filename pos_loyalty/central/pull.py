@@ -12,12 +12,12 @@ from sqlalchemy import Connection, Engine, or_, select
 
 from pos_loyalty.central import changes
 from pos_loyalty.central.models import (
-    cards, device_keys, ledger, member_follows, members, programs, spend, stores,
+    cards, device_keys, issuer_keys, ledger, member_follows, members, programs, spend, stores,
 )
 from pos_loyalty.central.terminals import Terminal
 from pos_loyalty.errors import NotFound
 from pos_loyalty.sync.protocol import (
-    CardRecord, DeviceKeyRecord, Entry, MemberBundle, MemberRecord, ProgramRecord, PullResult, SpendRecord,
+    CardRecord, DeviceKeyRecord, Entry, IssuerKeyRecord, MemberBundle, MemberRecord, ProgramRecord, PullResult, SpendRecord,
 )
 
 
@@ -65,13 +65,16 @@ def pull(engine: Engine, terminal: Terminal, *, cursor: int, limit: int) -> Pull
             "members": select(members).where(served),
             "cards": select(cards).join(members, members.c.id == cards.c.member_id).where(served),
             "device_keys": select(device_keys).join(members, members.c.id == device_keys.c.member_id).where(served),
+            "issuer_keys": select(issuer_keys.c.key_id, issuer_keys.c.terminal_id, issuer_keys.c.public_key,
+                                  issuer_keys.c.change),
             "programs": select(programs),
             "entries": select(ledger).join(members, members.c.id == ledger.c.member_id)
             .where(served, ledger.c.terminal_id != terminal.id),
             "spend": select(spend).join(members, members.c.id == spend.c.member_id)
             .where(served, spend.c.terminal_id != terminal.id),
         }
-        tables = {"members": members, "cards": cards, "device_keys": device_keys, "programs": programs,
+        tables = {"members": members, "cards": cards, "device_keys": device_keys, "issuer_keys": issuer_keys,
+                  "programs": programs,
                   "entries": ledger, "spend": spend}
         found: dict[str, list] = {}
         for name, query in queries.items():
@@ -89,6 +92,8 @@ def pull(engine: Engine, terminal: Terminal, *, cursor: int, limit: int) -> Pull
         members=[member_record(row) for row in found["members"]], member_origins=origins,
         cards=[card_record(row) for row in found["cards"]],
         device_keys=[key_record(row) for row in found["device_keys"]],
+        issuer_keys=[IssuerKeyRecord(key_id=row.key_id, terminal=row.terminal_id, public_key=row.public_key)
+                     for row in found["issuer_keys"]],
         programs=[ProgramRecord(version=row.version, body=row.body, published_at=_iso(row.published_at))
                   for row in found["programs"]],
         entries=[entry_record(row) for row in found["entries"]],

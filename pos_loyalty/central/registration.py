@@ -17,6 +17,7 @@ async def register(body: Registration, request: Request) -> Registered:
     settings = request.app.state.settings
     try:
         return await run_in_threadpool(register_terminal, request.app.state.engine, code=body.code,
-                                       public_key=body.public_key, name=body.name, at=settings.clock())
+                                       public_key=body.public_key, name=body.name, at=settings.clock(),
+                                       issuer_key=body.issuer_key)
     except Refused as error:
         raise HTTPException(status_code=403, detail=str(error)) from None

@@ -46,18 +46,20 @@ def new_code(engine: Engine, *, store: str, at: datetime, minutes: int = 10) -> 
     return f"{code[:4]}-{code[4:]}"
 
 
-def register_terminal(engine: Engine, *, code: str, public_key: str, name: str, at: datetime) -> Registered:
+def register_terminal(engine: Engine, *, code: str, public_key: str, name: str, at: datetime,
+                      issuer_key: Optional[str] = None) -> Registered:
     """Exchange a code for a terminal: the code is spent in the same transaction (works once)."""
     from sqlalchemy.exc import IntegrityError
     for _attempt in range(5):
         try:
-            return _register(engine, code=code, public_key=public_key, name=name, at=at)
+            return _register(engine, code=code, public_key=public_key, name=name, at=at, issuer_key=issuer_key)
         except IntegrityError:
             continue   # another till took the same terminal number at the same moment: number again
     raise Refused("the server is busy registering other tills: try again")
 
 
-def _register(engine: Engine, *, code: str, public_key: str, name: str, at: datetime) -> Registered:
+def _register(engine: Engine, *, code: str, public_key: str, name: str, at: datetime,
+              issuer_key: Optional[str]) -> Registered:
     with engine.begin() as connection:
         row = connection.execute(
             select(registration_codes).where(registration_codes.c.code_hash == code_hash(code))
@@ -66,9 +68,11 @@ def _register(engine: Engine, *, code: str, public_key: str, name: str, at: date
             raise Refused("registration code unknown, already used or expired: ask the manager for a new one")
         number = (connection.execute(select(func.max(terminals.c.number))).scalar() or 0) + 1
         terminal = f"T{number:04d}"
+        join_key = secrets.token_hex(32)
         connection.execute(insert(terminals).values(
             id=terminal, number=number, store_id=row.store_id, name=name, public_key=public_key,
-            registered_at=utc_text(at)))
+            registered_at=utc_text(at), join_key=join_key))
+        key_id = add_issuer_key(connection, terminal, issuer_key, at=at) if issuer_key else None
         used = connection.execute(update(registration_codes).where(
             registration_codes.c.code_hash == row.code_hash, registration_codes.c.used_at.is_(None))
             .values(used_at=utc_text(at), terminal_id=terminal))
@@ -76,7 +80,27 @@ def _register(engine: Engine, *, code: str, public_key: str, name: str, at: date
             raise Refused("registration code already used")
         store = connection.execute(select(stores.c.name, stores.c.offline_allowance)
                                    .where(stores.c.id == row.store_id)).one()
-    return Registered(terminal=terminal, number=number, store=store.name, offline_allowance=store.offline_allowance)
+    return Registered(terminal=terminal, number=number, store=store.name, offline_allowance=store.offline_allowance,
+                      issuer_key_id=key_id, join_key=join_key)
+
+
+FIRST_CHAIN_KEY_ID = 64   # key ids below are a standalone till's own (its keys from before it registered)
+
+
+def add_issuer_key(connection: Connection, terminal_id: str, public_key: str, *, at: datetime,
+                   private_key: Optional[str] = None) -> int:
+    """A card issuer key joins the chain under the next free chain-wide key id; tills pull it."""
+    from pos_loyalty.cards.payload import MAX_KEY_ID
+    from pos_loyalty.central import changes
+    from pos_loyalty.central.models import issuer_keys
+    last = connection.execute(select(func.max(issuer_keys.c.key_id))).scalar() or 0
+    key_id = max(last + 1, FIRST_CHAIN_KEY_ID)
+    if key_id > MAX_KEY_ID:
+        raise Refused(f"the chain has used all card issuer key ids (up to {MAX_KEY_ID})")
+    connection.execute(insert(issuer_keys).values(key_id=key_id, terminal_id=terminal_id, public_key=public_key,
+                                                  private_key=private_key, added_at=utc_text(at),
+                                                  change=changes.take(connection, 1)))
+    return key_id
 
 
 @dataclass(frozen=True)

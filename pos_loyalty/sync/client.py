@@ -84,7 +84,8 @@ class SyncClient:
     def push(self, summary: Summary) -> None:
         for _round in range(self.max_rounds):
             batch, moved = self.store.next_batch(self.batch)
-            if not (batch.entries or batch.members or batch.cards or batch.receipts or batch.spend):
+            if not (batch.entries or batch.members or batch.cards or batch.device_keys or batch.receipts
+                    or batch.spend):
                 return
             status, answer = self._call("POST", PUSH, batch.model_dump(mode="json"))
             if status == 409 and isinstance(answer, dict) and "send_from" in answer:

@@ -45,11 +45,13 @@ class HttpTransport:
         self.client.close()
 
 
-def register(server: str, code: str, public_key: str, name: str, *, timeout: float = 10.0) -> Registered:
+def register(server: str, code: str, public_key: str, name: str, *, timeout: float = 10.0,
+             issuer_key: Optional[str] = None) -> Registered:
     from pos_loyalty.sync.client import SyncRefused
     try:
         answer = httpx.post(server.rstrip("/") + "/v1/register", timeout=timeout,
-                            json=Registration(code=code, public_key=public_key, name=name).model_dump())
+                            json=Registration(code=code, public_key=public_key, name=name,
+                                              issuer_key=issuer_key).model_dump(exclude_none=True))
     except httpx.HTTPError as error:
         raise Unreachable(f"server {server} unreachable: {type(error).__name__}") from None
     if answer.status_code != 200:

@@ -89,6 +89,15 @@ class DeviceKeyRecord(Strict):
     revoked_at: Optional[Instant] = None
 
 
+class IssuerKeyRecord(Strict):
+    """A card issuer's public key under its chain-wide key id: cards and phone certificates it
+    signed verify at every till of the chain."""
+
+    key_id: int = Field(ge=1, le=(1 << 14) - 1)
+    terminal: Id                      # whose key it is (the central page's own has its own id)
+    public_key: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
 class ReceiptRecord(Strict):
     id: Id
     member: Optional[Id] = None
@@ -116,13 +125,14 @@ class ProgramRecord(Strict):
 class PushBatch(Strict):
     members: list[MemberRecord] = Field(default_factory=list, max_length=MAX_BATCH)
     cards: list[CardRecord] = Field(default_factory=list, max_length=MAX_BATCH)
+    device_keys: list[DeviceKeyRecord] = Field(default_factory=list, max_length=MAX_BATCH)  # incl. revocations
     receipts: list[ReceiptRecord] = Field(default_factory=list, max_length=MAX_BATCH)
     spend: list[SpendRecord] = Field(default_factory=list, max_length=MAX_BATCH)
     entries: list[Entry] = Field(default_factory=list, max_length=MAX_BATCH)
 
 
 class Quarantined(Strict):
-    what: Literal["entry", "member", "card", "receipt", "spend"]
+    what: Literal["entry", "member", "card", "device_key", "receipt", "spend"]
     ref: str
     reason: str
 
@@ -150,6 +160,7 @@ class PullResult(Strict):
     member_origins: dict[str, str] = Field(default_factory=dict)   # member -> terminal that enrolled it
     cards: list[CardRecord] = Field(default_factory=list)
     device_keys: list[DeviceKeyRecord] = Field(default_factory=list)
+    issuer_keys: list[IssuerKeyRecord] = Field(default_factory=list)   # every store's: any card verifies
     programs: list[ProgramRecord] = Field(default_factory=list)
     entries: list[Entry] = Field(default_factory=list)
     spend: list[SpendRecord] = Field(default_factory=list)
@@ -173,6 +184,8 @@ class Registration(Strict):
     code: str = Field(min_length=4, max_length=32)
     public_key: str = Field(pattern=r"^[0-9a-f]{64}$")   # Ed25519, hex
     name: str = Field(default="", max_length=100)
+    # The till's new card issuer key (public half, hex): the chain gives it a key id of its own.
+    issuer_key: Optional[str] = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
 
 class Registered(Strict):
@@ -180,6 +193,8 @@ class Registered(Strict):
     number: int                      # member numbers made here carry it
     store: str
     offline_allowance: int           # points per member per day this till may redeem while offline
+    issuer_key_id: Optional[int] = None   # the chain-wide key id of the issuer key sent, if one was
+    join_key: Optional[str] = None        # hex: seals the till's join links so the central page reads them
 
 
 class TerminalStatus(Strict):

@@ -19,7 +19,9 @@ from pos_loyalty.services.enrolment import Enrolment, enrol
 from pos_loyalty.services.members import member_summary
 from pos_loyalty.sync.client import SyncClient
 from pos_loyalty.sync.http import HttpTransport, register
-from pos_loyalty.sync.signing import Signer, new_key
+from pos_loyalty.sync.registering import register_till
+from pos_loyalty.sync.signing import Signer
+from pos_loyalty.cards.key_directory import KeyDirectory
 from tests.integration.conftest import PROGRAM, at
 
 LATTE = BasketLine(sku="LATTE", name="Latte", category="coffee", price=100, qty=1)
@@ -57,9 +59,8 @@ class ChainTill:
         return SqlUnitOfWork(self.engine)
 
     def register(self, server_url: str, code: str):
-        private, public = new_key()
-        registered = register(server_url, code, public, self.path.stem)
-        self.sync_store.register(registered, server=server_url, private_key=private, at=wall())
+        registered, _moved = register_till(self.sync_store, KeyDirectory.next_to(self.path), server=server_url,
+                                           code=code, name=self.path.stem, at=wall(), send=register)
         self.connect(server_url)
         return registered
 

@@ -14,7 +14,7 @@ from typing import Optional, Protocol
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from pos_loyalty.cards.payload import DeviceCertificate
+from pos_loyalty.cards.payload import MAX_DEVICE_KEY_ID, DeviceCertificate
 from pos_loyalty.services.joining import JoinForm, MoveForm, PhoneCard
 
 REQUEST_SKEW_SECONDS = 300  # a phone's clock may be this far off and its requests still count
@@ -59,7 +59,7 @@ def authenticate_device(desk: PhoneDesk, header: Optional[str], *, method: str, 
         raise DeviceAuthError(401, "unsigned", "The request signature is not readable.") from None
     if abs(unix_time - int(desk.now().timestamp())) > REQUEST_SKEW_SECONDS:
         raise DeviceAuthError(401, "clock", "The phone's clock is too far off: set it to the right time.")
-    record = desk.device(key_id) if 1 <= key_id < 1 << 28 else None
+    record = desk.device(key_id) if 1 <= key_id <= MAX_DEVICE_KEY_ID else None
     if record is None:
         raise DeviceAuthError(401, "unknown_device", "This phone is not a member's phone here.")
     try:
