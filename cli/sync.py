@@ -94,6 +94,7 @@ def _sync(args: argparse.Namespace) -> int:
         from pos_loyalty.sync.worker import SyncWorker
         worker = SyncWorker(client, sleep=None)
         print("syncing in the foreground; Ctrl-C stops", file=sys.stderr)
+        worker.start_listening()
         worker.run_forever()
         return 0
     try:

@@ -17,12 +17,14 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pos_loyalty.central.db import migrate, open_central
+from pos_loyalty.central.news import ChainNews
 from pos_loyalty.central.settings import CentralSettings
 
 ROUTER_MODULES = (
     "pos_loyalty.central.health",
     "pos_loyalty.central.registration",
     "pos_loyalty.central.sync_routes",
+    "pos_loyalty.central.news",
     "pos_loyalty.central.phone",
 )
 
@@ -31,9 +33,12 @@ def create_app(settings: CentralSettings) -> FastAPI:
     engine = open_central(settings.db_url)
     if settings.migrate:
         migrate(engine)
+    news = ChainNews(engine)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        news.stop()
         engine.dispose()
 
     app = FastAPI(title="Loyalty central server", version="1", lifespan=lifespan,
@@ -41,6 +46,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
                               "revocations, device keys, programs and other tills' entries.")
     app.state.settings = settings
     app.state.engine = engine
+    app.state.news = news      # what this process knows of the chain's newest change (LISTEN/NOTIFY)
     _install_limits(app, settings)
     _install_errors(app)
     for name in ROUTER_MODULES:

@@ -20,6 +20,8 @@ def take(connection: Connection, count: int) -> int:
         return 0
     after = connection.execute(update(counters).where(counters.c.name == "change")
                                .values(value=counters.c.value + count).returning(counters.c.value)).scalar_one()
+    from pos_loyalty.central.news import notify
+    notify(connection, after)   # PostgreSQL tells every listening server process at commit
     return after - count + 1
 
 

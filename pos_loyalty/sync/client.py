@@ -13,10 +13,10 @@ from typing import Any, Callable, Optional, Protocol
 
 from pos_loyalty.errors import LoyaltyError
 from pos_loyalty.sync.protocol import (
-    Gap, MemberBundle, PullRequest, PullResult, PushBatch, PushResult, TerminalStatus,
+    Gap, MemberBundle, NewsAnswer, NewsAsk, PullRequest, PullResult, PushBatch, PushResult, TerminalStatus,
 )
 
-PUSH, PULL = "/v1/sync/push", "/v1/sync/pull"
+PUSH, PULL, NEWS = "/v1/sync/push", "/v1/sync/pull", "/v1/sync/wait"
 
 
 class Unreachable(LoyaltyError):
@@ -33,6 +33,7 @@ class SyncRefused(LoyaltyError):
 
 class Transport(Protocol):
     def call(self, method: str, path: str, body: Optional[dict]) -> tuple[int, Any]: ...
+    # Long polls (wait_for_news) also pass `timeout=` (seconds); HttpTransport takes it.
 
 
 class LocalSync(Protocol):
@@ -141,6 +142,16 @@ class SyncClient:
         bundle = MemberBundle.model_validate(answer)
         self.store.take_member(bundle)
         return bundle
+
+    def wait_for_news(self, cursor: int, seconds: float = 20.0) -> int:
+        """Block until the chain changed after `cursor` (or `seconds` passed); the chain's newest change."""
+        status, answer = self.transport.call("POST", NEWS, NewsAsk(cursor=cursor, seconds=seconds).model_dump(),
+                                             timeout=seconds + 10)
+        if status in (401, 403):
+            raise SyncRefused(status, _detail(answer))
+        if status != 200:
+            raise Unreachable(f"server answered {status}: {_detail(answer)}")
+        return NewsAnswer.model_validate(answer).top
 
     def status(self) -> TerminalStatus:
         status, answer = self._call("GET", "/v1/terminal", None)

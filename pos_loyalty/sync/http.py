@@ -23,14 +23,15 @@ class HttpTransport:
         self.bytes_sent = 0
         self.bytes_received = 0
 
-    def call(self, method: str, path: str, body: Optional[dict]) -> tuple[int, Any]:
+    def call(self, method: str, path: str, body: Optional[dict], *, timeout: Optional[float] = None) -> tuple[int, Any]:
         content = b"" if body is None else json.dumps(body, separators=(",", ":")).encode()
         headers = {"Content-Type": "application/json"} if body is not None else {}
         if self.signer is not None:
             headers.update(self.signer.headers(method, self.base_path + path, content,
                                                timestamp=int(self.clock().timestamp())))
         try:
-            answer = self.client.request(method, path, content=content or None, headers=headers)
+            extra = {} if timeout is None else {"timeout": timeout}
+            answer = self.client.request(method, path, content=content or None, headers=headers, **extra)
         except httpx.HTTPError as error:
             raise Unreachable(f"server {self.server} unreachable: {type(error).__name__}") from None
         self.bytes_sent += len(content)

@@ -169,6 +169,18 @@ class PullResult(Strict):
     offline_allowance: Optional[int] = None   # the store's points per member per day while offline
 
 
+class NewsAsk(Strict):
+    """A till waiting for the chain to change after its pull cursor (a long poll)."""
+
+    cursor: int = Field(default=0, ge=0, le=2**62)
+    seconds: float = Field(default=20.0, ge=0, le=60)
+
+
+class NewsAnswer(Strict):
+    top: int                         # the chain's newest change number
+    changed: bool                    # top > cursor: pull now
+
+
 class MemberBundle(Strict):
     """A member fetched on demand: the profile and everything its balances are made of."""
 

@@ -1,6 +1,8 @@
 """The till's background sync worker: a thread of its own (never the GUI's), pushing and pulling
 every few seconds while online and backing off with jitter while the server is unreachable,
-so a hundred tills coming back after an outage do not all knock at once."""
+so a hundred tills coming back after an outage do not all knock at once. A second thread
+long-polls the server for news (central/news.py) and starts a round as soon as the chain
+changed, so revocations and other tills' sales arrive within a second, not at the next round."""
 from __future__ import annotations
 
 import random
@@ -31,7 +33,8 @@ def backoff(failures: int, rng: random.Random, *, base: float = 1.0, cap: float 
 class SyncWorker:
     def __init__(self, client: SyncClient, *, clock: Optional[Callable[[], datetime]] = None,
                  rng: Optional[random.Random] = None, interval: float = 10.0, cap: float = 60.0,
-                 on_status: Optional[Callable[[SyncStatus], None]] = None, sleep: object = None) -> None:
+                 on_status: Optional[Callable[[SyncStatus], None]] = None, sleep: object = None,
+                 listen: bool = True, listen_seconds: float = 20.0) -> None:
         self.client = client
         self.clock = clock or client.clock
         self.rng = rng or random.Random()
@@ -41,7 +44,10 @@ class SyncWorker:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: Optional[threading.Thread] = None
+        self._listener: Optional[threading.Thread] = None
+        self.listen, self.listen_seconds = listen, listen_seconds
         self.failures = 0
+        self.news_heard = 0       # times the server said the chain changed (a pull followed at once)
 
     def _pending(self) -> int:
         try:
@@ -82,6 +88,25 @@ class SyncWorker:
             self._wake.wait(delay)
             self._wake.clear()
 
+    def listen_forever(self) -> None:
+        """The news thread: a long poll to the server (POST /v1/sync/wait) that returns as soon as the
+        chain changed after what this till pulled; then the worker rounds at once. A revocation made
+        anywhere in the chain thus reaches this till within a second or so, not at the next round."""
+        seen, failures = 0, 0
+        while not self._stop.is_set():
+            try:
+                seen = max(seen, self.client.store.cursor())
+                top = self.client.wait_for_news(seen, self.listen_seconds)
+            except Exception:  # noqa: BLE001 - offline, refused or busy: the rounds report it; listen again later
+                failures += 1
+                self._stop.wait(backoff(failures, self.rng, cap=self.cap))
+                continue
+            failures = 0
+            if top > seen:
+                seen = top        # the round about to run pulls up to at least here
+                self.news_heard += 1
+                self.wake()
+
     def wake(self) -> None:
         """Sync soon (a sale was just written, or the server said there is news)."""
         self._wake.set()
@@ -89,7 +114,14 @@ class SyncWorker:
     def start(self) -> "SyncWorker":
         self._thread = threading.Thread(target=self.run_forever, name="sync-worker", daemon=True)
         self._thread.start()
+        self.start_listening()
         return self
+
+    def start_listening(self) -> None:
+        """The news thread (listen_forever), when this worker listens and it is not running yet."""
+        if self.listen and self._listener is None:
+            self._listener = threading.Thread(target=self.listen_forever, name="sync-news", daemon=True)
+            self._listener.start()
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
