@@ -25,6 +25,7 @@ DEVICES = Base.metadata.tables["device_keys"]
 AUDIT = Base.metadata.tables["audit_log"]
 OVERDRAW = "offline overdraw flagged"
 JOIN_KEY_SETTING = "phone_join_key"          # as pos_loyalty.central.phone.till_desk
+CENTRAL_PAGE_SETTING = "phone_page_central"  # the central server's page, which reads this till's links
 CHAIN_KEY_SETTING = "chain_issuer_key."      # + key id: "<terminal>:<public key hex>", pulled
 QUARANTINE = Base.metadata.tables["sync_quarantine"]
 
@@ -61,6 +62,7 @@ class TillSyncStore:
                 uow.set_setting(key, value)
             if registered.join_key:   # the central page checks the links the customer display shows
                 uow.set_setting(JOIN_KEY_SETTING, registered.join_key)
+                uow.set_setting(CENTRAL_PAGE_SETTING, server.rstrip("/"))
             uow.audit("terminal registered", {"terminal": registered.terminal, "was": old, "server": server},
                       at=at)
             uow.commit()

@@ -83,8 +83,9 @@ def _install_errors(app: FastAPI) -> None:
     async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
         first = error.errors()[0] if error.errors() else {"loc": (), "msg": "invalid request"}
         where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
+        # "error"/"field" as the phone page reads them (pos_loyalty/central/phone/routes.py)
         return JSONResponse({"detail": f"{where}: {first.get('msg')}" if where else str(first.get("msg")),
-                             "errors": len(error.errors())}, status_code=422)
+                             "errors": len(error.errors()), "error": "invalid", "field": where}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, error: StarletteHTTPException) -> JSONResponse:

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from sqlalchemy import Engine, func, select
 
-from pos_loyalty.central.models import ledger, members, programs, spend
+from pos_loyalty.central.models import ledger, members, programs, receipts, spend
 from pos_loyalty.engine.member import CardState, MemberId, MemberState, PointLot, SpendRecord
 from pos_loyalty.members import Member
 from pos_loyalty.program import Program
@@ -79,6 +79,15 @@ class CentralMemberView:
             stamps={card: CardState(count=n, last_stamp=last_stamp.get(card)) for card, n in stamps.items()},
             history=tuple(SpendRecord(at=at, spend=amount) for at, amount in history),
             uses={p: tuple(times) for p, times in uses.items()})
+
+
+    def member_visits(self, member_id: str, limit: int) -> list[dict]:
+        """The member's latest receipts at any till of the chain (the phone page's recent visits)."""
+        rows = self._connection.execute(select(receipts.c.at, receipts.c.total, receipts.c.body)
+                                        .where(receipts.c.member_id == member_id)
+                                        .order_by(receipts.c.at.desc()).limit(limit))
+        return [{"at": datetime.fromisoformat(row.at), "total": row.total,
+                 "points_earned": int((row.body or {}).get("points_earned", 0))} for row in rows]
 
 
 def balance(engine: Engine, member_id: str) -> int:

@@ -2,7 +2,7 @@
 
 Mounted in the central app (pos_loyalty.central.app finds `router` here) and in a till's own
 page server (`python main.py phone serve`). Handlers reach their store through the desk in
-`request.app.state.phone_desk` (central_desk builds one on the central engine when absent).
+`request.app.state.phone_desk` (central_desk.CentralPhoneDesk on the central engine when absent).
 Errors are JSON `{"error": code, "detail": message}` so the page can say them in its language.
 """
 from __future__ import annotations
@@ -64,10 +64,7 @@ class PhoneCardOut(BaseModel):
 def _desk(request: Request) -> PhoneDesk:
     desk = getattr(request.app.state, "phone_desk", None)
     if desk is None:
-        try:
-            from pos_loyalty.central.phone.central_desk import CentralPhoneDesk
-        except ModuleNotFoundError:
-            raise _fail(404, "not_here", "Joins are served by the till on the shop's network.") from None
+        from pos_loyalty.central.phone.central_desk import CentralPhoneDesk
         desk = request.app.state.phone_desk = CentralPhoneDesk.for_app(request.app)
     return desk
 

@@ -110,12 +110,21 @@ def set_phone_page_url(engine: Engine, url: str) -> None:
         uow.commit()
 
 
+CENTRAL_PAGE_SETTING = "phone_page_central"  # written at registration (db/sync_store.py)
+
+
 class TillJoinLinks:
     """The join link the customer display shows: the same one until a phone uses it or it is a
     minute from expiring, then a fresh one. `current()` is cheap enough to poll every few seconds
-    (one indexed read), and runs off the GUI thread."""
+    (one indexed read), and runs off the GUI thread.
+
+    Where it points: a till registered with the chain points at the central server's page while
+    it syncs (its last sync at most ONLINE_SECONDS ago), so the member is in the chain at once; out
+    of touch, at the till's own page (`phone serve`) when it runs one, otherwise still at the
+    central page (a phone on mobile data reaches it; the till sees the member when it is back)."""
 
     RENEW_BEFORE_SECONDS = 60
+    ONLINE_SECONDS = 60
 
     def __init__(self, db_path: Path | str, *, clock: Callable[[], datetime], rng: random.Random) -> None:
         self.engine = open_engine(db_path)
@@ -126,11 +135,14 @@ class TillJoinLinks:
 
     def current(self) -> Optional[str]:
         """The join URL to show now, or None when no page server is set up for this till."""
+        at = self.clock()
         with SqlUnitOfWork(self.engine) as uow:
-            base = uow.setting(PAGE_URL_SETTING)
+            own, central, last = (uow.setting(PAGE_URL_SETTING), uow.setting(CENTRAL_PAGE_SETTING),
+                                  uow.setting("last_sync"))
+        online = central and last and (at - datetime.fromisoformat(last)).total_seconds() <= self.ONLINE_SECONDS
+        base = central if online else (own or central)
         if not base:
             return None
-        at = self.clock()
         link = self._link
         stale = (link is None or not (self._url or "").startswith(base + "/")
                  or at.timestamp() >= link.expires - self.RENEW_BEFORE_SECONDS
