@@ -149,6 +149,14 @@ shot 23-enrol-typed
 key Return
 sleep 2
 shot_cd 24-customer-display-new-card
+shot 26-enrolled-ctrl-k
+key ctrl+k                   # no printer set here: the card is saved as the CR80 PDF
+sleep 2
+shot 27-card-saved
+card=$(ls "$WORK"/cards/card-*.pdf 2>/dev/null | head -1 || true)
+if [ -n "$card" ] && command -v pdftoppm >/dev/null; then
+  pdftoppm -png -r 200 -singlefile "$card" "$OUT/28-printed-card" && echo "docs/screenshots/28-printed-card.png"
+fi
 xdotool windowsize "$WIN" 1440 790; sleep "$PAUSE"   # the normal size of a shop's screen
 wedge 4712345000008
 wedge 4712345000015

@@ -59,6 +59,7 @@
 <message><source>Camera: {error}</source><translation>相機：{error}</translation></message>
 <message><source>Cancel (Esc)</source><translation>取消（Esc）</translation></message>
 <message><source>Card</source><translation>信用卡</translation></message>
+<message><source>Card printed on {printer}</source><translation>會員卡已由 {printer} 列印</translation></message>
 <message><source>Cash</source><translation>現金</translation></message>
 <message><source>Change</source><translation>找零</translation></message>
 <message><source>Change {amount}</source><translation>找零 {amount}</translation></message>
@@ -68,6 +69,7 @@
 <message><source>Coffee card</source><translation>咖啡集點卡</translation></message>
 <message><source>Confirm payment (Enter / F9)</source><translation>確認付款（Enter / F9）</translation></message>
 <message><source>Confirm refund (Enter)</source><translation>確認退款（Enter）</translation></message>
+<message><source>Ctrl+K prints a new member's card right after enrolment (F4).</source><translation>Ctrl+K 可在新會員入會（F4）後立即列印會員卡。</translation></message>
 <message><source>Currency</source><translation>幣別</translation></message>
 <message><source>Current</source><translation>目前方案</translation></message>
 <message><source>Current discounts</source><translation>目前折扣</translation></message>
@@ -140,6 +142,7 @@
 <message><source>Lines refunded</source><translation>已退項目</translation></message>
 <message><source>Loyalty Café</source><translation>集點咖啡</translation></message>
 <message><source>MEMBER</source><translation>會員</translation></message>
+<message><source>MEMBER CARD</source><translation>會員卡</translation></message>
 <message><source>MONEY BACK</source><translation>退款金額</translation></message>
 <message><source>Manager</source><translation>店長</translation></message>
 <message><source>Manager's console</source><translation>店長管理主控台</translation></message>
@@ -152,6 +155,7 @@
 <message><source>Member days</source><translation>會員日</translation></message>
 <message><source>Member days at this hour</source><translation>此時段的會員日</translation></message>
 <message><source>Member for years</source><translation>入會滿幾年</translation></message>
+<message><source>Member number</source><translation>會員編號</translation></message>
 <message><source>Member number (empty: a guest)</source><translation>會員編號（空白：非會員）</translation></message>
 <message><source>Member {name} ({via})</source><translation>會員 {name}（{via}）</translation></message>
 <message><source>Members</source><translation>會員</translation></message>
@@ -179,6 +183,7 @@
 <message><source>No member {text} on this terminal: check the number or ask for the phone number.</source><translation>本機查無會員 {text}：請確認編號或詢問電話號碼。</translation></message>
 <message><source>No member. Scan a card or phone code, type a phone number, or press F4 to enrol.</source><translation>尚未指定會員。請掃描會員卡或手機條碼、輸入電話，或按 F4 加入會員。</translation></message>
 <message><source>No receipt printer is set up (settings set printer).</source><translation>尚未設定收據印表機（settings set printer）。</translation></message>
+<message><source>No receipt printer is set up: the card is saved for the card printer as {path}</source><translation>未設定收據印表機：會員卡已存為 {path}，可用卡片印表機列印</translation></message>
 <message><source>No receipt {receipt} on this terminal.</source><translation>本機沒有收據 {receipt}。</translation></message>
 <message><source>No spend yet.</source><translation>尚無消費。</translation></message>
 <message><source>No tier</source><translation>無等級</translation></message>
@@ -301,6 +306,7 @@
 <message><source>Scan with the camera</source><translation>用相機掃描</translation></message>
 <message><source>Scope (order / items / cheapest)</source><translation>範圍（order 整筆 / items 商品 / cheapest 最便宜）</translation></message>
 <message><source>Search products</source><translation>搜尋商品</translation></message>
+<message><source>Show this code at the till to collect and spend points.</source><translation>結帳時出示此條碼即可累積及使用點數。</translation></message>
 <message><source>Sign in (Enter)</source><translation>登入（Enter）</translation></message>
 <message><source>Signed in: {who} · Ctrl+L 中文/English</source><translation>登入者：{who} · Ctrl+L 中文/English</translation></message>
 <message><source>Spend to qualify</source><translation>達標消費</translation></message>
@@ -371,7 +377,7 @@
 <message><source>Welcome back, {name}</source><translation>{name}，歡迎回來</translation></message>
 <message><source>Welcome!</source><translation>歡迎光臨！</translation></message>
 <message><source>Welcome, {name}: member {id}</source><translation>歡迎 {name}：會員編號 {id}</translation></message>
-<message><source>Welcome, {name}: member {id}. Their card is on the customer display: they can photograph it or add it to their phone.</source><translation>歡迎 {name}：會員 {id}。會員卡已顯示在顧客螢幕上：可拍照或加入手機。</translation></message>
+<message><source>Welcome, {name}: member {id}. Their card is on the customer display: they can photograph it or add it to their phone. Ctrl+K prints it.</source><translation>歡迎 {name}：會員 {id}。會員卡已顯示在顧客螢幕上：可拍照或加入手機。按 Ctrl+K 列印會員卡。</translation></message>
 <message><source>What</source><translation>動作</translation></message>
 <message><source>When</source><translation>時間</translation></message>
 <message><source>When (shop time)</source><translation>時間（店內時間）</translation></message>

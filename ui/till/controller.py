@@ -189,7 +189,7 @@ class TillController(QObject):
             self.show_member(view)
             if enrolled.card:
                 self.card_issued.emit(view, enrolled.card)
-                self.message.emit(tr("Welcome, {name}: member {id}. Their card is on the customer display: they can photograph it or add it to their phone.").format(
+                self.message.emit(tr("Welcome, {name}: member {id}. Their card is on the customer display: they can photograph it or add it to their phone. Ctrl+K prints it.").format(
                     name=view.summary.member.masked_name, id=view.summary.member.id), "ok")
             else:
                 self.message.emit(tr("Welcome, {name}: member {id}").format(

@@ -161,6 +161,13 @@ class TillWindow(QMainWindow):
 
         self.printing = ReceiptPrinting(self.backend, self)
         self.printing.finished.connect(lambda text, kind: self.controller.message.emit(text, kind))
+        from ui.till.card_printing import CardPrinting
+
+        self.card_printing = CardPrinting(self.backend, self.backend.db_path.parent / "cards",
+                                          pool=self.printing.pool, parent=self)
+        self.card_printing.finished.connect(lambda text, kind: self.controller.message.emit(text, kind))
+        c.member_changed.connect(lambda view, _a: self.card_printing.follow(view))
+        c.card_issued.connect(self.card_printing.issued)
         self.refund_page.refund.connect(c.refund)
         self.enrol_page.submitted.connect(c.enrol)
         self.enrol_page.cancelled.connect(c.back)
@@ -180,6 +187,7 @@ class TillWindow(QMainWindow):
             "F8": lambda: c.change_qty(self.basket_view.selected_line(), +1),
             "Delete": self.delete_key, "Escape": self.escape, "F10": self.toggle_camera, "Ctrl+L": self.toggle_language,
             "Ctrl+T": self.toggle_theme, "F12": self.open_manager, "Ctrl+P": self.save_pdf, "Ctrl+R": self.print_receipt,
+            "Ctrl+K": lambda: self.card_printing.print_card(),
             "Up": lambda: self.move_selection(-1), "Down": lambda: self.move_selection(+1),
         }
         self.shortcuts = {}
