@@ -8,7 +8,7 @@ need() { dpkg -s "$1" >/dev/null 2>&1 || pkgs+=("$1"); }
 command -v dpkg >/dev/null 2>&1 || exit 0   # not Debian: the user provides these
 case "$purpose" in
   venv) python3 -c 'import ensurepip, venv' 2>/dev/null || need python3-venv ;;
-  window) for p in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-noto-cjk; do need "$p"; done ;;
+  window) for p in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-noto-cjk fonts-dejavu-core; do need "$p"; done ;;
   test) for p in libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 postgresql-15 poppler-utils fonts-noto-cjk fonts-dejavu-core chromium; do need "$p"; done ;;
   bench) for p in libzbar0; do need "$p"; done ;;
   screenshots) for p in xvfb xdotool x11-utils imagemagick; do need "$p"; done ;;

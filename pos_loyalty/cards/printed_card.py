@@ -93,9 +93,23 @@ class _TraditionalChineseFont(UnicodeCIDFont):
         self.unicodeWidths = widthsByUnichar[CJK_PDF_FONT]
 
 
+# Latin text beyond ASCII ("Loyalty Café") in a TrueType font embedded in the PDF: MSung-Light is
+# one of the PDF's standard CJK fonts, which a viewer must bring itself (poppler without its CNS1
+# pack showed nothing at all). Chinese stays in MSung-Light (no TrueType CJK font ships here).
+_LATIN_TTF = {False: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+              True: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"}
+
+
 def _pdf_font(text: str, *, bold: bool = False) -> str:
     if text.isascii():
         return "Helvetica-Bold" if bold else "Helvetica"
+    if all(ord(ch) < 0x2E80 for ch in text) and Path(_LATIN_TTF[bold]).exists():
+        name = "DejaVuSans-Bold" if bold else "DejaVuSans"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            from reportlab.pdfbase.ttfonts import TTFont
+
+            pdfmetrics.registerFont(TTFont(name, _LATIN_TTF[bold]))
+        return name
     return CJK_PDF_FONT
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -69,6 +70,14 @@ def test_the_card_pdf_is_one_cr80_page(face):
 def test_the_card_pdf_uses_the_traditional_chinese_font_with_its_own_cmap(face):
     pdf = card_pdf(face)
     assert b"MSung-Light" in pdf and b"UniCNS-UCS2-H" in pdf and b"UniGB" not in pdf
+
+
+@pytest.mark.skipif(not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+                    reason="fonts-dejavu-core is not installed (scripts/debian-deps.sh window)")
+def test_latin_names_beyond_ascii_are_drawn_in_a_font_embedded_in_the_card_pdf(card_text):
+    pdf = card_pdf(CardFace(shop_name="Loyalty Café", member_name="Zoë Brontë", member_number="M00001042",
+                            code=card_text))
+    assert b"/FontFile2" in pdf and b"DejaVuSans" in pdf and b"MSung-Light" not in pdf
 
 
 def test_the_wallet_png_carries_a_readable_qr_and_code128(face):
