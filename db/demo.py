@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Optional
 
 from db.card_store import SqlCardStore
-from db.demo_sales import DemoSales
+from db.demo_sales import DemoSales, write_sales
+from db.demo_shards import cores, sell_on_cores
 from db.demo_template import copy_demo, save_template, template_folder, template_key
 from db.setup import migrate
 from db.store import PRODUCTS, SqlUnitOfWork, open_engine
@@ -29,11 +30,12 @@ DEMO_PROGRAM = Path(__file__).resolve().parent.parent / "resources" / "demo" / "
 
 def create_store(path: Path, *, demo: bool = False, members: int = 500, program_text: Optional[str] = None,
                  terminal: str = "T-01", seed: int = 2026, now: Optional[datetime] = None,
-                 bulk: bool = True) -> dict:
+                 bulk: bool = True, processes: Optional[int] = None) -> dict:
     """Create (or upgrade) the database at `path`; publish a program; with `demo`, fill the shop.
 
     `bulk=False` sells the demo's visits one transaction each, as a till would (the slow reference
-    the bulk load is tested against); the store's contents are the same either way."""
+    the bulk load is tested against); the store's contents are the same either way. `processes`: how
+    many processes sell the bulk load (None: the cores, see db.demo_shards.cores)."""
     started = time.perf_counter()
     path = Path(path)
     if demo and path.exists():
@@ -67,7 +69,7 @@ def create_store(path: Path, *, demo: bool = False, members: int = 500, program_
             uow.publish_program(program, text, now)
     report: dict = {"database": str(path), "program_version": program.version, "terminal": terminal}
     if demo:
-        report.update(_fill(uow, program, members=members, seed=seed, now=now, bulk=bulk))
+        report.update(_fill(uow, program, members=members, seed=seed, now=now, bulk=bulk, processes=processes))
     uow.finish()
     if demo:
         report["staff"] = seed_staff(engine, now=now)
@@ -93,7 +95,7 @@ def seed_staff(engine, *, now: datetime) -> list[dict]:  # noqa: ANN001
 
 
 def _fill(uow: SqlUnitOfWork, program: Program, *, members: int, seed: int, now: datetime,
-          bulk: bool = True) -> dict:
+          bulk: bool = True, processes: Optional[int] = None) -> dict:
     rng = random.Random(seed)
     catalogue = demo.products()
     with uow:
@@ -106,21 +108,28 @@ def _fill(uow: SqlUnitOfWork, program: Program, *, members: int, seed: int, now:
         member = enrol(Enrolment(name=person.name, phone=person.phone, birthday=person.birthday,
                                  consent=person.consent), uow=uow, clock=lambda at=joined_at: at, ids=rng)
         ids.append(member.id)
-    # The real checkout service sells every visit. In bulk it writes into DemoSales (memory, then one
-    # executemany per table); otherwise into the store one transaction per sale, as a till would.
-    with uow:
-        sales = DemoSales.after(uow) if bulk else uow
-    count = 0
-    for number, visit in enumerate(demo.visits(people, catalogue, rng=rng, end=now, zone=program.zone)):
-        luck = random.Random(f"{seed}/{number}")  # each sale its own draws and ids, however the sales are loaded
-        ask = "max" if luck.random() < 0.08 else 0
-        checkout(CheckoutCommand(basket=visit.basket, identity=MemberIdentity.attached(ids[visit.member], "card"),
-                                 redeem_points=ask),
-                 uow=sales, clock=lambda at=visit.at: at, rng=luck, ids=luck)
-        count += 1
-    if isinstance(sales, DemoSales):
+    # The real checkout service sells every visit. In bulk it writes into DemoSales (memory, on every
+    # core, then one executemany per table); otherwise into the store one transaction per sale, as a till would.
+    visits = list(enumerate(demo.visits(people, catalogue, rng=rng, end=now, zone=program.zone)))
+
+    def sell(into, numbered) -> None:  # noqa: ANN001
+        for number, visit in numbered:
+            luck = random.Random(f"{seed}/{number}")  # each sale its own draws and ids, whoever sells it
+            ask = "max" if luck.random() < 0.08 else 0
+            checkout(CheckoutCommand(basket=visit.basket, identity=MemberIdentity.attached(ids[visit.member], "card"),
+                                     redeem_points=ask),
+                     uow=into, clock=lambda at=visit.at: at, rng=luck, ids=luck)
+
+    if not bulk:
+        sell(uow, visits)
+    else:
         with uow:
-            sales.write(uow)
+            sales = DemoSales.after(uow)
+        rows, caches = sell_on_cores(sales, visits, member_of=lambda visit: visit.member, sell=sell,
+                                     processes=cores(len(visits)) if processes is None else processes)
+        with uow:
+            write_sales(uow, rows, caches)
+    count = len(visits)
     cards = _issue_demo_cards(uow, ids, now=now)
     return {"products": len(catalogue), "members": len(ids), "receipts": count, "cards": cards}
 

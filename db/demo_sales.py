@@ -65,7 +65,7 @@ class DemoSales:
         self._points: dict[str, int] = {}
         self._lots: dict[str, _Lot] = {}                            # in the order they opened
         self._stamps: dict[tuple[str, str], list[Any]] = {}         # in the order the rows are first written
-        self._done = _Sale()
+        self._sales: list[_Sale] = []                               # committed, in order
         self._open: Optional[_Sale] = None
 
     @classmethod
@@ -88,6 +88,11 @@ class DemoSales:
         return cls(terminal_id=uow.terminal_id, program=program, members=members,
                    next_seq=int(uow.setting("next_seq") or "1"))
 
+    def fresh(self) -> "DemoSales":
+        """Another load into the same store (a shard of other members): nothing sold yet."""
+        return DemoSales(terminal_id=self.terminal_id, program=self._program, members=list(self._members.values()),
+                         next_seq=self._next_seq)
+
     # -- the unit of work checkout() uses ------------------------------------------------
     def __enter__(self) -> "DemoSales":
         if self._open is None:
@@ -103,17 +108,12 @@ class DemoSales:
     def commit(self) -> None:
         sale = self._sale
         self._next_seq = sale.seq_after
-        for receipt in sale.receipts:
-            self._done.receipts.append(receipt)
         self._move_caches(sale.entries)
-        self._done.entries.extend(sale.entries)
-        for member_id, at, amount, receipt_id in sale.spend:
+        for member_id, at, amount, _ in sale.spend:
             self._member_balances(member_id).spend.append((utc_text(at), _stored(at), amount))
-        self._done.spend.extend(sale.spend)
         for member_id, promotion, at, _ in sale.uses:
             self._member_balances(member_id).uses.append((promotion, _stored(at)))
-        self._done.uses.extend(sale.uses)
-        self._done.audit.extend(sale.audit)
+        self._sales.append(sale)
         self._open = None
 
     def active_program(self) -> Optional[Program]:
@@ -166,33 +166,33 @@ class DemoSales:
         self._sale.uses.extend((member_id, promotion, at, receipt_id) for promotion in promotions)
 
     # -- writing -------------------------------------------------------------------------
+    def sale_rows(self) -> list["SaleRows"]:
+        """Each committed sale as the rows it is written as (ledger sequence numbers given at write)."""
+        out = []
+        for sale in self._sales:
+            out.append(SaleRows(
+                receipts=[receipt_row(rid, self.terminal_id, body, tenders) for rid, body, tenders in sale.receipts],
+                lines=[row for rid, body, _ in sale.receipts for row in line_rows(rid, body)],
+                adjustments=[row for rid, body, _ in sale.receipts for row in adjustment_rows(rid, body)],
+                ledger=[ledger_row(e) for e in sale.entries],
+                lots=[(e.id, e.member, utc_text(e.at), e.points) for e in sale.entries if e.opens_lot],
+                spend=[(member, utc_text(at), amount, rid) for member, at, amount, rid in sale.spend],
+                uses=[(member, promotion, utc_text(at), rid) for member, promotion, at, rid in sale.uses],
+                audit=list(sale.audit)))
+        return out
+
+    def cache_rows(self) -> "CacheRows":
+        """The caches the sales moved: lot remainders, stamp balances, member points."""
+        return CacheRows(
+            lots={lot: row.remaining for lot, row in self._lots.items()},
+            stamps=[(member, card, count, None if last is None else utc_text(last))
+                    for (member, card), (count, last) in self._stamps.items()],
+            points=list(self._points.items()))
+
     def write(self, uow: Any) -> int:
         """Everything committed so far, into `uow`'s transaction (the caller commits). Returns the receipts."""
-        cursor = uow._cursor()
-        done = self._done
-        cursor.executemany(SQL["receipt"], [receipt_row(rid, self.terminal_id, body, tenders)
-                                            for rid, body, tenders in done.receipts])
-        cursor.executemany(SQL["line"], [row for rid, body, _ in done.receipts for row in line_rows(rid, body)])
-        cursor.executemany(SQL["adjustment"], [row for rid, body, _ in done.receipts
-                                               for row in adjustment_rows(rid, body)])
-        cursor.executemany(SQL["ledger"], [ledger_row(e) for e in done.entries])
-        cursor.executemany(SQL["lot"], [(lot, row.member, row.earned_text, row.remaining)
-                                        for lot, row in self._lots.items()])
-        cursor.executemany("INSERT INTO stamp_balances (member_id, card_id, count, last_stamp) VALUES (?, ?, ?, ?)",
-                           [(member, card, count, None if last is None else utc_text(last))
-                            for (member, card), (count, last) in self._stamps.items()])
-        cursor.executemany("UPDATE members SET points = points + ? WHERE id = ?",
-                           [(points, member) for member, points in self._points.items()])
-        cursor.executemany("INSERT INTO spend (member_id, at, amount, receipt_id) VALUES (?, ?, ?, ?)",
-                           [(member, utc_text(at), amount, rid) for member, at, amount, rid in done.spend])
-        cursor.executemany("INSERT INTO promotion_uses (member_id, promotion_id, at, receipt_id, reversed) "
-                           "VALUES (?, ?, ?, ?, 0)",
-                           [(member, promotion, utc_text(at), rid) for member, promotion, at, rid in done.uses])
-        for action, detail, at, actor in done.audit:
-            uow.audit(action, detail, at, actor=actor)
-        if self._next_seq > 1:
-            uow.set_setting("next_seq", str(self._next_seq))
-        return len(done.receipts)
+        return write_sales(uow, self.sale_rows(), [self.cache_rows()])
+
 
     # -- the caches, moved as SqlUnitOfWork.append moves them ----------------------------
     def _move_caches(self, entries: list[LedgerEntry]) -> None:
@@ -227,9 +227,70 @@ class DemoSales:
         return self._open
 
 
+@dataclass
+class SaleRows:
+    """One sale's rows, ready for executemany; `ledger` rows carry a provisional sequence number."""
+
+    receipts: list[tuple]
+    lines: list[tuple]
+    adjustments: list[tuple]
+    ledger: list[tuple]
+    lots: list[tuple]
+    spend: list[tuple]
+    uses: list[tuple]
+    audit: list[tuple]
+
+
+@dataclass
+class CacheRows:
+    lots: dict[str, int]                     # lot -> remaining
+    stamps: list[tuple]                      # member, card, count, last stamp
+    points: list[tuple[str, int]]            # member, points moved
+
+
+def write_sales(uow: Any, sales: list[SaleRows], caches: list[CacheRows]) -> int:
+    """`sales` in the order they were made (their entries numbered on from the store's next sequence
+    number, as each checkout's next_seq would have), and the caches they moved (members apart)."""
+    cursor = uow._cursor()
+    seq = int(uow.setting("next_seq") or "1")
+    ledger = []
+    for sale in sales:
+        for row in sale.ledger:
+            ledger.append(row[:2] + (seq,) + row[3:])
+            seq += 1
+    remaining: dict[str, int] = {}
+    for cache in caches:
+        remaining.update(cache.lots)
+    cursor.executemany(SQL["receipt"], [row for sale in sales for row in sale.receipts])
+    cursor.executemany(SQL["line"], [row for sale in sales for row in sale.lines])
+    cursor.executemany(SQL["adjustment"], [row for sale in sales for row in sale.adjustments])
+    cursor.executemany(SQL["ledger"], ledger)
+    cursor.executemany(SQL["lot"], [(lot, member, at, remaining[lot]) for sale in sales
+                                    for lot, member, at, _ in sale.lots])
+    first: dict[tuple[str, str], int] = {}  # a stamp balance's row is made by the first entry on that card
+    for index, row in enumerate(ledger):
+        if row[8] is not None:
+            first.setdefault((row[3], row[8]), index)
+    stamps = sorted((row for cache in caches for row in cache.stamps), key=lambda row: first[(row[0], row[1])])
+    cursor.executemany("INSERT INTO stamp_balances (member_id, card_id, count, last_stamp) VALUES (?, ?, ?, ?)",
+                       stamps)
+    cursor.executemany("UPDATE members SET points = points + ? WHERE id = ?",
+                       [(points, member) for cache in caches for member, points in cache.points])
+    cursor.executemany("INSERT INTO spend (member_id, at, amount, receipt_id) VALUES (?, ?, ?, ?)",
+                       [row for sale in sales for row in sale.spend])
+    cursor.executemany("INSERT INTO promotion_uses (member_id, promotion_id, at, receipt_id, reversed) "
+                       "VALUES (?, ?, ?, ?, 0)", [row for sale in sales for row in sale.uses])
+    for sale in sales:
+        for action, detail, at, actor in sale.audit:
+            uow.audit(action, detail, at, actor=actor)
+    if ledger:
+        uow.set_setting("next_seq", str(seq))
+    return sum(len(sale.receipts) for sale in sales)
+
+
 def _stored(at: datetime) -> datetime:
     """An instant as it comes back from the store: UTC, microseconds kept."""
     return datetime.fromisoformat(utc_text(at))
 
 
-__all__ = ["DemoSales"]
+__all__ = ["CacheRows", "DemoSales", "SaleRows", "write_sales"]

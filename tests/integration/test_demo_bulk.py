@@ -29,7 +29,7 @@ def rows(path, table: str) -> list[tuple]:
 def stores(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo-bulk")
     bulk, one_by_one = folder / "bulk.sqlite", folder / "one-by-one.sqlite"
-    create_store(bulk, demo=True, members=25, now=NOW)
+    create_store(bulk, demo=True, members=25, now=NOW, processes=2)  # two forked sellers, members apart
     create_store(one_by_one, demo=True, members=25, now=NOW, bulk=False)
     return bulk, one_by_one
 
@@ -53,6 +53,17 @@ def test_the_comparison_covers_sales_that_earn_redeem_stamp_reward_and_draw(stor
         receipts = con.execute("SELECT count(*) FROM receipts").fetchone()[0]
     assert {"earn", "redeem", "stamp", "reward", "use", "draw"} <= kinds
     assert receipts > 300
+
+
+def test_shards_keep_each_members_sales_together_and_in_the_order_they_were_made():
+    from db.demo_shards import shards_by_member
+
+    items = [(number, member) for number, member in enumerate("abacabddbc")]
+    shards = shards_by_member(items, lambda member: member, 2)
+    assert sorted(n for shard in shards for n, _ in shard) == list(range(10))
+    assert all(shard == sorted(shard) for shard in shards)
+    assert not set(m for _, m in shards[0]) & set(m for _, m in shards[1])
+    assert sorted(len(shard) for shard in shards) == [5, 5]
 
 
 def test_a_bulk_loaded_demo_passes_ledger_verify(stores):

@@ -1,0 +1,83 @@
+"""The demo's sales on every core: members are independent, so each shard of members is sold in its
+own forked process (each sale draws from its own seeded generator, so who sells it does not matter),
+and the rows come back to be written in the order the sales were made.
+
+A sale reads only its own member's state: the program, the basket and the instant are the same
+whichever process evaluates it. Ledger sequence numbers are the one thing shared, and they are
+given at write time in sale order (db.demo_sales.write_sales), as the checkouts' next_seq would.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from typing import Any, Callable, Optional, Sequence
+
+from db.demo_sales import CacheRows, DemoSales, SaleRows
+
+Numbered = Sequence[tuple[int, Any]]          # (sale number, what the seller needs to make it)
+Seller = Callable[[DemoSales, Numbered], None]  # sells each item in order: one committed checkout each
+MIN_SALES_PER_PROCESS = 1500                  # below this a fork costs more than it saves
+
+_JOB: Optional[tuple[DemoSales, list[Numbered], Seller]] = None  # read by the forked workers
+
+
+def cores(sales: int) -> int:
+    """How many processes to sell `sales` on: the cores this process may use (at most 4), fewer for
+    small loads, one where other threads run (forking a threaded process can leave a lock held)."""
+    if threading.active_count() > 1:
+        return 1
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(usable, 4, sales // MIN_SALES_PER_PROCESS))
+
+
+def shards_by_member(items: Numbered, member_of: Callable[[Any], str], count: int) -> list[list[tuple[int, Any]]]:
+    """`items` split in `count` shards of whole members, about the same number of sales each, each in
+    sale order."""
+    per_member: dict[str, int] = {}
+    for _, item in items:
+        per_member[member_of(item)] = per_member.get(member_of(item), 0) + 1
+    load = [0] * count
+    shard_of: dict[str, int] = {}
+    for member, sales in sorted(per_member.items(), key=lambda kv: (-kv[1], kv[0])):
+        shard = load.index(min(load))
+        shard_of[member] = shard
+        load[shard] += sales
+    shards: list[list[tuple[int, Any]]] = [[] for _ in range(count)]
+    for number, item in items:
+        shards[shard_of[member_of(item)]].append((number, item))
+    return [shard for shard in shards if shard]
+
+
+def sell_on_cores(sales: DemoSales, items: Numbered, *, member_of: Callable[[Any], str], sell: Seller,
+                  processes: int) -> tuple[list[SaleRows], list[CacheRows]]:
+    """Every item sold (into copies of `sales`, one per shard), as rows in sale order and the caches."""
+    global _JOB
+    shards = shards_by_member(items, member_of, max(1, processes))
+    _JOB = (sales, shards, sell)
+    try:
+        if len(shards) == 1:
+            results = [_sell_shard(0)]
+        else:
+            with multiprocessing.get_context("fork").Pool(len(shards) - 1) as pool:
+                others = pool.map_async(_sell_shard, range(1, len(shards)))
+                results = [_sell_shard(0), *others.get()]
+    finally:
+        _JOB = None
+    numbered = sorted((number, rows) for numbers, sale_rows, _ in results for number, rows in zip(numbers, sale_rows))
+    return [rows for _, rows in numbered], [caches for _, _, caches in results]
+
+
+def _sell_shard(index: int) -> tuple[list[int], list[SaleRows], CacheRows]:
+    assert _JOB is not None
+    template, shards, sell = _JOB
+    shard = shards[index]
+    mine = template.fresh()
+    sell(mine, shard)
+    rows = mine.sale_rows()
+    if len(rows) != len(shard):
+        raise RuntimeError(f"a demo shard sold {len(rows)} of its {len(shard)} sales")
+    return [number for number, _ in shard], rows, mine.cache_rows()
+
+
+__all__ = ["cores", "sell_on_cores", "shards_by_member"]
