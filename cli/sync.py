@@ -72,7 +72,7 @@ def _register(args: argparse.Namespace) -> int:
     return 0
 
 
-def client_for(engine):  # noqa: ANN001, ANN201
+def client_for(engine, *, timeout: float = 10.0):  # noqa: ANN001, ANN201
     """The till's sync client on its store, or a Refused if it is not registered."""
     from db.sync_store import TillSyncStore
     from pos_loyalty.sync.client import SyncClient
@@ -83,7 +83,7 @@ def client_for(engine):  # noqa: ANN001, ANN201
     if not settings.get("sync_server"):
         raise Refused("this till is not registered: run `python main.py terminal register --server URL --code CODE`")
     transport = HttpTransport(settings["sync_server"], Signer(settings["terminal_id"], settings["sync_key"]),
-                              wall_clock)
+                              wall_clock, timeout=timeout)
     return SyncClient(store, transport, wall_clock), transport
 
 

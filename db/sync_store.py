@@ -8,7 +8,7 @@ push cursors for members, cards, receipts and spend (their local row numbers).
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, func, insert, select, text, update
 
@@ -24,6 +24,8 @@ from pos_loyalty.sync.protocol import (
 DEVICES = Base.metadata.tables["device_keys"]
 AUDIT = Base.metadata.tables["audit_log"]
 OVERDRAW = "offline overdraw flagged"
+CODE_ORIGIN = "code"          # members.origin of a card holder kept offline from a verified code
+CARD_HOLDER = "Card holder"
 JOIN_KEY_SETTING = "phone_join_key"          # as pos_loyalty.central.phone.till_desk
 CENTRAL_PAGE_SETTING = "phone_page_central"  # the central server's page, which reads this till's links
 CHAIN_KEY_SETTING = "chain_issuer_key."      # + key id: "<terminal>:<public key hex>", pulled
@@ -215,12 +217,39 @@ class TillSyncStore:
                           spend=bundle.spend)
             uow.commit()
 
+    def keep_code_member(self, member_id: str, *, at: datetime) -> None:
+        """Offline, a verified code of a member this till never saw: a card holder row (origin "code", never
+        pushed), so they earn here; the next sync fetches them in full (code_members, take_member)."""
+        with self._uow() as uow:
+            if uow.member(member_id) is None:
+                uow.c.execute(insert(MEMBERS).values(id=member_id, name=CARD_HOLDER, phone=None, birthday=None,
+                                                     joined=(at - timedelta(days=1)).date(), consent=False, points=0,
+                                                     created_at=at, origin=CODE_ORIGIN))
+                uow.audit("member kept from a signed code", {"member": member_id, "why": "offline"}, at=at,
+                          actor="till")
+                uow.commit()
+
+    def code_members(self) -> list[str]:
+        """Members known here only from their signed code (kept offline): fetch them when online."""
+        with self._reading() as uow:
+            return list(uow.c.execute(select(MEMBERS.c.id).where(MEMBERS.c.origin == CODE_ORIGIN)).scalars())
+
     def _take_in(self, uow: SqlUnitOfWork, *, members, origins, cards, device_keys, entries, spend) -> int:  # noqa: ANN001
         c, me, taken = uow.c, uow.terminal_id, 0
         for member in members:
-            exists = c.execute(select(MEMBERS.c.id).where(MEMBERS.c.id == member.id)).first()
+            exists = c.execute(select(MEMBERS.c.id, MEMBERS.c.origin).where(MEMBERS.c.id == member.id)).first()
             origin = origins.get(member.id) or "chain"
-            if exists is None:
+            if exists is not None and exists.origin == CODE_ORIGIN:
+                # A card holder kept offline is the chain's member: the profile replaces the placeholder's
+                # (their entries and balances stay: they are made of entries, which arrive beside it).
+                phone = member.phone
+                if phone and c.execute(select(MEMBERS.c.id).where(MEMBERS.c.phone == phone)).first():
+                    phone = None
+                c.execute(update(MEMBERS).where(MEMBERS.c.id == member.id).values(
+                    name=member.name, phone=phone, birthday=member.birthday, joined=member.joined,
+                    consent=member.consent, created_at=member.created_at, origin=origin))
+                taken += 1
+            elif exists is None:
                 phone = member.phone
                 if phone and c.execute(select(MEMBERS.c.id).where(MEMBERS.c.phone == phone)).first():
                     phone = None   # two members with one phone: the server flagged it for the manager

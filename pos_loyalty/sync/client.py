@@ -46,6 +46,7 @@ class LocalSync(Protocol):
     def apply(self, result: PullResult, at: datetime) -> int: ...
     def take_member(self, bundle: MemberBundle) -> None: ...
     def mark_unreachable(self, at: datetime) -> None: ...
+    def code_members(self) -> list[str]: ...
 
 
 @dataclass
@@ -119,12 +120,18 @@ class SyncClient:
         try:
             self.push(summary)
             self.pull(summary)
+            self.fetch_code_members()
         except Unreachable:
             self._mark_unreachable()
             raise
         summary.pending = self.store.pending()
         summary.quarantined = self.store.quarantined()
         return summary
+
+    def fetch_code_members(self) -> None:
+        """Members kept offline from their signed code alone: fetched in full now that the server answers."""
+        for member_id in self.store.code_members():
+            self.fetch_member(member_id)
 
     def _mark_unreachable(self) -> None:
         try:

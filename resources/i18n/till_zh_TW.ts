@@ -158,6 +158,7 @@
 <message><source>Member number</source><translation>會員編號</translation></message>
 <message><source>Member number (empty: a guest)</source><translation>會員編號（空白：非會員）</translation></message>
 <message><source>Member {name} ({via})</source><translation>會員 {name}（{via}）</translation></message>
+<message><source>Member {text} is not on this till and the server cannot be reached: scan their card or phone code, or try again when online.</source><translation>本機沒有會員 {text} 的資料，且連不上總部：請掃描會員卡或手機條碼，或連線後再試。</translation></message>
 <message><source>Members</source><translation>會員</translation></message>
 <message><source>Members only</source><translation>限會員</translation></message>
 <message><source>Members who got something</source><translation>獲得優惠的會員數</translation></message>

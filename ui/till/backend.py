@@ -19,6 +19,10 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 from ui.till.scan_router import MemberScanned, ScanOutcome, ScanRouter
 
+# Seconds a look-up waits for the central server before the till says it cannot be reached
+# (on loopback/LAN a fetch takes milliseconds: bench/member_fetch_bench.py).
+FETCH_TIMEOUT = 3.0
+
 if TYPE_CHECKING:
     from pos_loyalty.engine import BasketLine
     from pos_loyalty.services.checkout import CheckoutResult
@@ -127,6 +131,7 @@ class TillBackend:
         # How each member of a sale in hand was attached (services.identity.MemberIdentity): a scanned
         # card or phone code verifies, a typed number, phone or name does not. Kept until that sale is paid.
         self._identities: dict[str, Any] = {}
+        self._fetcher: Any = None   # the sync client that fetches members of other stores (chain tills)
 
     def open(self) -> None:
         """Import the store, the program models and the services, and open the store. Slow (about
@@ -273,9 +278,54 @@ class TillBackend:
             return uow.member_by_phone(phone)
 
     def find_members(self, text: str) -> list[Any]:
+        """Members by number, phone or name; a member number this till has not seen is asked of the chain."""
+        from pos_loyalty.cards.scan import MemberNumber, classify_scan
         from pos_loyalty.services.members import find_member
 
-        return find_member(text, uow=self.uow())
+        found = find_member(text, uow=self.uow())
+        if not found and isinstance(scan := classify_scan(text.strip()), MemberNumber) \
+                and self.fetch_member(scan.number):
+            found = find_member(scan.number, uow=self.uow())
+        return found
+
+    # -- members of other stores (a chain till) ------------------------------------------
+    def in_chain(self) -> bool:
+        """This till is registered with a central server."""
+        from db.sync_store import TillSyncStore
+
+        return bool(TillSyncStore(self.engine).settings().get("sync_server"))
+
+    def fetch_member(self, member_id: str) -> Optional[bool]:
+        """A member this till has not seen (another store's), fetched from the central server with
+        their cards, phones and entries, and kept (their later entries come down in pulls).
+        True: fetched; False: the chain has no such member; None: standalone, or the server unreachable."""
+        from pos_loyalty.sync.client import SyncRefused, Unreachable
+
+        client = self._member_client()
+        if client is None:
+            return None
+        try:
+            return client.fetch_member(member_id) is not None
+        except (Unreachable, SyncRefused):
+            return None
+
+    def keep_code_member(self, member_id: str) -> bool:
+        """Offline, a verified code of a member this till never saw: keep them as a card holder so they
+        earn (fetched in full at the next sync). False for a standalone till."""
+        from db.sync_store import TillSyncStore
+
+        if not self.in_chain():
+            return False
+        TillSyncStore(self.engine).keep_code_member(member_id, at=self.clock())
+        return True
+
+    def _member_client(self) -> Optional[Any]:
+        with self._opening:
+            if self._fetcher is None and self.in_chain():
+                from cli.sync import client_for
+
+                self._fetcher, _transport = client_for(self.engine, timeout=FETCH_TIMEOUT)
+            return self._fetcher
 
     def enrol(self, *, name: str, phone: str, birthday: Optional[date], consent: bool) -> "Enrolled":
         """A new member, and their first card when this till holds the card key (the demo and a

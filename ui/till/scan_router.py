@@ -35,7 +35,7 @@ class Candidates:
 class ScanRefused:
     """Nothing changes: `key` names the sentence; `verdict` texts come from the cards verifier."""
 
-    key: str                     # unknown_code, unknown_product, unknown_member, card_refused
+    key: str                     # unknown_code, unknown_product, unknown_member(_offline), card_refused
     text: str = ""               # what was scanned (shortened)
     verdict_en: str = ""
     verdict_zh: str = ""
@@ -112,9 +112,25 @@ class ScanRouter:
             if verdict.reason == "phone_not_registered":  # e.g. certified by a sync pull just now
                 self._verifier = None
                 verdict = self.verifier.verify(scan.text, at=self.backend.clock())
+            fetched: Optional[bool] = True
+            member_id = str(verdict.member_id) if verdict.member_id is not None else None
+            if member_id is not None and verdict.reason in ("ok", "phone_not_registered") \
+                    and self.backend.member(member_id) is None:
+                # A member of another store: fetched from the chain with their cards, phones and revocations,
+                # then the code is checked again against what came (a card revoked there is refused here).
+                fetched = self.backend.fetch_member(member_id)
+                if fetched:
+                    self._verifier = None
+                    verdict = self.verifier.verify(scan.text, at=self.backend.clock())
             if not verdict.ok:
                 return ScanRefused("card_refused", short, verdict.message, verdict.message_zh_tw, str(verdict.reason))
-            return self._member(str(verdict.member_id), "phone code" if verdict.from_phone else "card", short)
+            via = "phone code" if verdict.from_phone else "card"
+            if fetched is None and self.backend.member(str(verdict.member_id)) is None:
+                # Offline: the signed code alone serves a member this till never saw (they earn; what they
+                # hold in the chain is not known here, so nothing to redeem until the till is back online).
+                if self.backend.keep_code_member(str(verdict.member_id)):
+                    return MemberScanned(str(verdict.member_id), via)
+            return self._member(str(verdict.member_id), via, short)
         if isinstance(scan, ReceiptReference):  # a receipt names a sale, not a member: nobody is attached
             return ScanRefused("receipt_code", short)
         if isinstance(scan, MemberNumber):
@@ -142,4 +158,8 @@ class ScanRouter:
     def _member(self, member_id: str, via: str, short: str) -> ScanOutcome:
         if self.backend.member(member_id) is not None:
             return MemberScanned(member_id, via)
-        return ScanRefused("unknown_member", short)
+        fetched = self.backend.fetch_member(member_id)   # another store's member: ask the chain
+        if fetched:
+            return MemberScanned(member_id, via)
+        return ScanRefused("unknown_member_offline" if fetched is None and self.backend.in_chain() else
+                           "unknown_member", short)
