@@ -40,10 +40,35 @@ def code_for(db_url: str, store: str = "Main store") -> str:
         engine.dispose()
 
 
+_BLANK: dict[str, Path] = {}
+
+
+def blank_till(path: Path) -> None:
+    """A new till store at `path`: a copy of one built (and migrated) once per process, with its own
+    store id, so a fault run does not pay the migrations 3,000 times."""
+    import sqlite3
+    import uuid
+    if "store" not in _BLANK:
+        import atexit
+        import shutil
+        import tempfile
+        folder = Path(tempfile.mkdtemp(prefix="blank-till-"))
+        atexit.register(shutil.rmtree, folder, True)
+        create_store(folder / "blank.sqlite", program_text=json.dumps(PROGRAM), now=at("2026-01-01 09:00"))
+        _BLANK["store"] = folder / "blank.sqlite"
+    with sqlite3.connect(_BLANK["store"]) as source, sqlite3.connect(path) as copy:
+        source.backup(copy)
+        copy.execute("UPDATE settings SET value = ? WHERE key = 'store_id'", (uuid.uuid4().hex,))
+    copy.close()
+    source.close()
+
+
 class ChainTill:
-    def __init__(self, path: Path, seed: int) -> None:
+    def __init__(self, path: Path, seed: int, *, blank: bool = False) -> None:
         self.path = path
-        if not path.exists():
+        if not path.exists() and blank:
+            blank_till(path)
+        elif not path.exists():
             create_store(path, program_text=json.dumps(PROGRAM), now=at("2026-01-01 09:00"))
         self.engine = open_engine(path)
         self.now = at("2026-06-02 10:00")
@@ -96,6 +121,10 @@ class ChainTill:
         from sqlalchemy import text
         with self.engine.connect() as c:
             return sorted(c.execute(text("SELECT id FROM ledger")).scalars())
+
+    def verify(self) -> list:
+        from pos_loyalty.services.verify import verify_ledger
+        return verify_ledger(uow=self.uow())
 
     def close(self) -> None:
         if self.transport is not None:

@@ -70,3 +70,11 @@ def test_decode_bench_measures_photos_at_each_webcam_size(tmp_path, capsys):
     out = capsys.readouterr().out
     for size in ("640x480", "1280x720", "1920x1080"):
         assert f"| {size} | 2 | 1 | 1 |" in out
+
+
+def test_sync_faults_bench_runs_a_schedule_and_says_where_the_kills_landed(capsys):
+    from bench import sync_faults
+    assert sync_faults.main(["--schedules", "1", "--steps", "4", "--seed", "7"]) == 0
+    out = capsys.readouterr().out
+    assert "1 schedules x 4 steps" in out and "0 lost, 0 duplicated" in out
+    assert "server killed and restarted" in out and "tills killed and restarted" in out
