@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-import httpx
 from sqlalchemy import text
 
 from pos_loyalty.central.db import open_central
@@ -57,16 +56,17 @@ class FaultyTransport:
         self.plan: list[str] = []
         self.sent: list[tuple[str, str, Optional[dict]]] = []
 
-    def call(self, method: str, path: str, body: Optional[dict]) -> tuple[int, Any]:
+    def call(self, method: str, path: str, body: Optional[dict], *,
+             timeout: Optional[float] = None) -> tuple[int, Any]:
         fault = self.plan.pop(0) if self.plan else "none"
         if fault == "drop":
             raise Unreachable("dropped (fault injection)")
         if fault == "reorder" and self.sent:
             old = self.sent[0]
             self.inner.call(*old)               # an old batch arrives late, after newer ones
-        if fault == "timeout":
-            return self._impatient(method, path, body)
-        answer = self.inner.call(method, path, body)
+        if fault == "timeout":                  # the real client, a real (tiny) timeout: the server carries on
+            return self.inner.call(method, path, body, timeout=TIMEOUT)
+        answer = self.inner.call(method, path, body, timeout=timeout)
         if path.endswith("/push"):
             self.sent.append((method, path, body))
             self.sent = self.sent[-4:]
@@ -75,16 +75,6 @@ class FaultyTransport:
         if fault == "lose_answer":
             raise Unreachable("answer lost after the server committed (fault injection)")
         return answer
-
-    def _impatient(self, method: str, path: str, body: Optional[dict]) -> tuple[int, Any]:
-        """The real client with a real (tiny) timeout: the server may or may not finish the request."""
-        client: httpx.Client = self.inner.client
-        patient = client.timeout
-        client.timeout = httpx.Timeout(TIMEOUT)
-        try:
-            return self.inner.call(method, path, body)
-        finally:
-            client.timeout = patient
 
 
 @dataclass
