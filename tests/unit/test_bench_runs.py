@@ -78,3 +78,12 @@ def test_sync_faults_bench_runs_a_schedule_and_says_where_the_kills_landed(capsy
     out = capsys.readouterr().out
     assert "1 schedules x 4 steps" in out and "0 lost, 0 duplicated" in out
     assert "server killed and restarted" in out and "tills killed and restarted" in out
+
+
+def test_demo_bench_builds_the_demo_in_bulk_and_one_by_one(tmp_path, capsys):
+    from bench import demo_bench
+
+    assert demo_bench.main(["--members", "12", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "bulk, every core" in out and "bulk, one process" in out and "one by one" in out
+    assert "faster than one by one" in out and "load average" in out
