@@ -1,8 +1,10 @@
 """Screenshots of the member's phone page at phone size (390 x 844 CSS px), zh_TW and English,
-light and dark, into docs/screenshots/: `python scripts/phone_screenshots.py`.
+light and dark, into docs/screenshots/: `python scripts/phone_screenshots.py [--central]`.
 
 Runs the till's own page server on loopback over a fresh store, joins from two phones in Debian's
 chromium (one per language), gives the members a few visits, and photographs the pages.
+With `--central` the page is the central server's (a registered till's join link; the visits are
+the till's sales, synced), photographed as phone-central-*.png.
 """
 from __future__ import annotations
 
@@ -52,9 +54,15 @@ def main() -> int:
     store = work / "till.sqlite"
     create_store(store, program_text=json.dumps(program()), now=now() - timedelta(days=60))
     rng = random.Random(5)
-    app = till_phone_app(store, clock=now, rng=rng)
-    engine = app.state.phone_desk.engine
-    server = PageServer(app)
+    central = "--central" in sys.argv[1:]
+    if central:
+        page_base, engine, sync, stop = _central_chain(work, store, now)
+        prefix = "phone-central-"
+    else:
+        app = till_phone_app(store, clock=now, rng=rng)
+        engine = app.state.phone_desk.engine
+        server = PageServer(app)
+        page_base, sync, stop, prefix = server.base, (lambda: None), server.stop, "phone-"
     today = now().astimezone().date()
     latte = BasketLine(sku="LATTE", name="Latte", category="coffee", price=120, qty=1)
     cake = BasketLine(sku="CAKE", name="Cake", category="bakery", price=180, qty=1)
@@ -68,32 +76,62 @@ def main() -> int:
                 context = browser.new_context(**PHONE, locale=locale, color_scheme="light")
                 page = context.new_page()
                 _, token = new_join_link(engine, at=now(), rng=rng)
-                page.goto(f"{server.base}/phone/join/{token}")
+                page.goto(f"{page_base}/phone/join/{token}")
                 page.wait_for_selector("#join-form")
                 page.fill("input[name=name]", name)
                 page.fill("input[name=phone]", phone)
                 page.fill("input[name=birthday]", date(1994, today.month, min(today.day, 28)).isoformat())
                 page.check("input[name=consent]")
-                page.screenshot(path=str(OUT / f"phone-join-{tag}.png"))
+                page.screenshot(path=str(OUT / f"{prefix}join-{tag}.png"))
                 page.click("#join-form button[type=submit]")
                 page.wait_for_selector("#points")
+                sync()
                 with SqlUnitOfWork(engine).reading() as uow:
                     member = uow.member_by_phone(phone)
-                for days_ago, lines in ((20, [latte]), (12, [latte, cake]), (6, [latte])):
+                for days_ago, lines in ((3, [latte]), (2, [latte, cake]), (1, [latte])):  # minutes ago, today
                     checkout(CheckoutCommand(basket=lines, member_id=member.id), uow=SqlUnitOfWork(engine),
-                             clock=lambda d=days_ago: now() - timedelta(days=d), rng=rng, ids=rng)
+                             clock=lambda d=days_ago: now() - timedelta(minutes=d), rng=rng, ids=rng)
+                sync()
                 for scheme in ("light", "dark"):
                     page.emulate_media(color_scheme=scheme)
                     page.reload()
                     page.wait_for_selector("#visits li")
                     page.wait_for_timeout(300)
-                    page.screenshot(path=str(OUT / f"phone-card-{tag}-{scheme}.png"), full_page=True)
+                    page.screenshot(path=str(OUT / f"{prefix}card-{tag}-{scheme}.png"), full_page=True)
                 context.close()
             browser.close()
     finally:
-        server.stop()
-    print("\n".join(sorted(str(p.relative_to(ROOT)) for p in OUT.glob("phone-*.png"))))
+        stop()
+    print("\n".join(sorted(str(p.relative_to(ROOT)) for p in OUT.glob(f"{prefix}*.png"))))
     return 0
+
+
+def _central_chain(work: Path, store: Path, now):  # noqa: ANN001, ANN202
+    """A central server on loopback (SQLite) with the shop's program, and the till registered with it."""
+    from db.store import open_engine
+    from db.sync_store import TillSyncStore
+    from pos_loyalty.cards.key_directory import KeyDirectory
+    from pos_loyalty.central.app import create_app
+    from pos_loyalty.central.programs import publish_program
+    from pos_loyalty.central.settings import CentralSettings
+    from pos_loyalty.central.terminals import new_code
+    from pos_loyalty.sync.client import SyncClient
+    from pos_loyalty.sync.http import HttpTransport, register
+    from pos_loyalty.sync.registering import register_till
+    from pos_loyalty.sync.signing import Signer
+    from tests.fixtures.central import start_in_thread
+
+    app = create_app(CentralSettings(db_url=str(work / "central.sqlite"), clock=now))
+    publish_program(app.state.engine, json.dumps(program()), now())
+    url, stop = start_in_thread(app)
+    engine = open_engine(store)
+    local = TillSyncStore(engine)
+    register_till(local, KeyDirectory.next_to(store), server=url, code=new_code(app.state.engine, store="Main store",
+                  at=now()), name="counter", at=now(), send=register)
+    settings = local.settings()
+    client = SyncClient(local, HttpTransport(url, Signer(settings["terminal_id"], settings["sync_key"]), now), now)
+    client.run_once()
+    return url, engine, client.run_once, stop
 
 
 if __name__ == "__main__":
