@@ -179,3 +179,27 @@ def test_a_join_needs_no_birthday_but_a_plausible_one(central_server, till):
         "token": link(till()), "name": "陳", "phone": "0977000111", "birthday": str(date(1850, 1, 1)),
         "consent": False, "public_key": b64(public_bytes(Ed25519PrivateKey.generate().public_key()))})
     assert answer.status_code == 422 and answer.json()["error"] == "invalid"
+
+
+def test_a_till_with_its_sync_worker_running_shows_a_member_who_joined_on_the_central_page_within_seconds(
+        central_server, till):
+    from pos_loyalty.sync.worker import SyncWorker
+    shop = till()
+    worker = SyncWorker(shop.client, rng=random.Random(1), interval=300, listen_seconds=5).start()
+    try:
+        deadline = time.monotonic() + 30
+        while not worker.status.online and time.monotonic() < deadline:
+            time.sleep(0.05)
+        member = device(join(central_server, link(shop), Ed25519PrivateKey.generate()),
+                        Ed25519PrivateKey.generate()).certificate.member_id
+        deadline = time.monotonic() + 30   # generous for a loaded machine; news makes it about a second
+        while time.monotonic() < deadline:
+            with SqlUnitOfWork(shop.engine) as uow:
+                if uow.member(member) is not None:
+                    break
+            time.sleep(0.05)
+        with SqlUnitOfWork(shop.engine) as uow:
+            assert uow.member(member) is not None
+        assert worker.news_heard >= 1      # the server's news, not the 5-minute round
+    finally:
+        worker.stop()
