@@ -30,7 +30,8 @@ def run_backtest_command(args: argparse.Namespace) -> int:
     path = Path(args.db) if args.db else default_db()
     from cli.store import store
     store(args).engine.dispose()  # the usual checks: exists, is a store, migrated
-    result, span = run_backtest(path, draft, days=args.days, now=clock_for(args.at)(), workers=args.workers)
+    result, span = run_backtest(path, draft, days=args.days, now=clock_for(args.at)(), workers=args.workers,
+                                rules=args.by_rule)
     out = result.to_dict(rules=args.by_rule)
     out["members_changed"] = len(result.changed)
     out["window"] = {"from": span.start.isoformat(), "until": span.end.isoformat(), "days": span.days}

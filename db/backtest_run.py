@@ -5,6 +5,7 @@ share one core); the parts' figures are plain dataclasses that pickle back. `pro
 is called as parts finish, in the caller's process (the console's worker thread)."""
 from __future__ import annotations
 
+import copy
 import multiprocessing
 import os
 import threading
@@ -14,11 +15,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable, Optional
 
+from db.backtest_screen import PartScan, recorded_rules
 from db.backtest_source import active_version, connect, count_receipts, programs, read_part
 from pos_loyalty.errors import InvalidInput, NotFound
 from pos_loyalty.program import Program
 from pos_loyalty.reports.backtest import BacktestResult, backtest
 from pos_loyalty.reports.figures import Figures
+from pos_loyalty.reports.reach import reach
 
 MAX_DAYS = 3660
 
@@ -36,22 +39,62 @@ def window(days: int, now: datetime) -> Window:
     return Window(start=now - timedelta(days=days), end=now, days=days)
 
 
-def _part(path: str, draft: Program, start: datetime, part: int, parts: int, replay_current: bool) -> BacktestResult:
+def _part(path: str, draft: Program, start: datetime, part: int, parts: int, replay_current: bool,
+          rules: bool = True, screen: bool = True) -> BacktestResult:
     connection = connect(path)
     try:
-        current = programs(connection).get(active_version(connection)) if replay_current else None
-        data = read_part(connection, start=start, part=part, parts=parts)
+        versions = programs(connection)
+        current = versions.get(active_version(connection)) if replay_current else None
+        if not screen:
+            data = read_part(connection, start=start, part=part, parts=parts)
+            result = backtest(draft, data.members, data.guests, also=current)
+            if not replay_current:
+                result.recorded = data.recorded
+            return result
+        scan = PartScan(connection, versions, start=start, part=part, parts=parts)
+        recorded = scan.recorded
+        if rules:
+            recorded.rules = recorded_rules(connection, start=start, part=part, parts=parts).rules
+        result = _screened(scan, draft, versions, rules)
+        result.recorded = _screened(scan, current, versions, rules).draft if current is not None else recorded
+        return result
     finally:
         connection.close()
-    result = backtest(draft, data.members, data.guests, also=current)
-    if not replay_current:
-        result.recorded = data.recorded
+
+
+def _screened(scan: PartScan, program: Program, versions: dict[int, Program], rules: bool) -> BacktestResult:
+    """`program`'s figures: the recorded ones, but for the members (and guests' receipts) a changed
+    promotion reaches, which are replayed under it from the window's start."""
+    connection, start, part, parts = scan.connection, scan.start, scan.params["part"], scan.params["parts"]
+    found = reach(program, versions, sorted(scan.versions))
+    if found is None:  # it may change any receipt: replay them all
+        data = read_part(connection, start=start, part=part, parts=parts)
+        result = backtest(program, data.members, data.guests)
+        if not rules:
+            result.draft.rules.clear()
+        return result
+    members, guests = scan.reached(found)
+    figures = copy.deepcopy(scan.recorded)
+    result = BacktestResult(receipts=scan.recorded.receipts, draft=figures)
+    if not members and not guests:
+        return result
+    before = scan.recorded_of(members, guests)
+    if rules:
+        before.rules = recorded_rules(connection, start=start, part=part, parts=parts, members=members,
+                                      guests=guests).rules
+    data = read_part(connection, start=start, part=part, parts=parts, only=(members, guests))
+    replayed = backtest(program, data.members, data.guests)
+    if not rules:
+        replayed.draft.rules.clear()
+    figures.remove(before, members=members)
+    figures.merge(replayed.draft)
+    result.changed = replayed.changed
     return result
 
 
 def run_backtest(path: str | Path, draft: Program, *, days: int, now: datetime, workers: Optional[int] = None,
-                 parts: Optional[int] = None, replay_current: bool = False,
-                 progress: Optional[Callable[[int, int], None]] = None) -> tuple[BacktestResult, Window]:
+                 parts: Optional[int] = None, replay_current: bool = False, rules: bool = True,
+                 screen: bool = True, progress: Optional[Callable[[int, int], None]] = None) -> tuple[BacktestResult, Window]:
     """The draft against what was recorded over the last `days` days before `now`.
 
     `replay_current=True` replays the published programme alongside instead of reading the
@@ -74,14 +117,15 @@ def run_backtest(path: str | Path, draft: Program, *, days: int, now: datetime, 
         progress(0, total)
     if parts == 1 or workers == 1:
         for part in range(parts):
-            result.merge(_part(path, draft, span.start, part, parts, replay_current))
+            result.merge(_part(path, draft, span.start, part, parts, replay_current, rules, screen))
             if progress is not None:
                 progress(result.receipts, total)
         return result, span
     # fork is cheapest, but forking a process with threads (the console's Qt) is unsafe: spawn there.
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_part, path, draft, span.start, part, parts, replay_current) for part in range(parts)]
+        futures = [pool.submit(_part, path, draft, span.start, part, parts, replay_current, rules, screen)
+                   for part in range(parts)]
         for future in as_completed(futures):
             result.merge(future.result())
             if progress is not None:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Optional
+from typing import Collection, Optional
 
 from pos_loyalty.engine import BasketLine
 from pos_loyalty.engine.member import CardState, MemberId, MemberState, PointLot, SpendRecord
@@ -23,7 +23,7 @@ from pos_loyalty.reports.figures import Figures
 HISTORY_DAYS = 400  # spend before the window that any tier basis (at most 365 days or last month) looks at
 
 
-def _utc(moment: datetime) -> str:
+def utc_text(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
 
 
@@ -51,7 +51,7 @@ def latest_sale(connection: sqlite3.Connection) -> Optional[datetime]:
 
 
 def count_receipts(connection: sqlite3.Connection, start: datetime) -> int:
-    return connection.execute("SELECT count(*) FROM receipts WHERE at >= ?", (_utc(start),)).fetchone()[0]
+    return connection.execute("SELECT count(*) FROM receipts WHERE at >= ?", (utc_text(start),)).fetchone()[0]
 
 
 @dataclass
@@ -72,27 +72,40 @@ _LINES = """SELECT l.receipt_id, l.sku, l.name, l.category, l.price, l.qty
             WHERE r.at >= ? AND {who} ORDER BY r.member_id, r.at, r.rowid, l.line"""
 # Sales of one member at the same instant (the demo's visits are to the minute) replay in the order the
 # store wrote them (rowid), not by id: a UUIDv7's random bits order same-millisecond sales at random.
-_MEMBER_JOIN = "JOIN members m ON m.id = r.member_id"
-_MEMBER_PART = "m.rowid % ? = ?"
+# A part holds the members whose id falls in it (two characters of the id, so no join is needed)
+# and the guests' receipts whose rowid does.
+MEMBER_SLICE = ("(coalesce(unicode(substr({id}, -1)), 0) + 7 * coalesce(unicode(substr({id}, -2, 1)), 0)) "
+                "% {parts} = {part}")
+_MEMBER_JOIN = ""
+_MEMBER_PART = "r.member_id IS NOT NULL AND " + MEMBER_SLICE.format(id="r.member_id", parts="?", part="?")
 _GUEST_PART = "r.member_id IS NULL AND r.rowid % ? = ?"
 
 
-def read_part(connection: sqlite3.Connection, *, start: datetime, part: int = 0, parts: int = 1) -> Part:
-    """Members whose rowid % parts == part (with their sales since `start`), and guests likewise."""
+def read_part(connection: sqlite3.Connection, *, start: datetime, part: int = 0, parts: int = 1,
+              only: Optional[tuple[Collection[str], Collection[str]]] = None) -> Part:
+    """Members whose rowid % parts == part (with their sales since `start`), and guests likewise;
+    with `only` = (member ids, guests' receipt ids), just those."""
     versions = programs(connection)
     free_item_cards = {(v, c.id) for v, p in versions.items() for c in p.stamp_cards if c.reward.type == "free_item"}
     recorded = Figures()
-    params = (_utc(start), parts, part)
-    member_sales = _sales(connection, _SALES.format(join=_MEMBER_JOIN, who=_MEMBER_PART),
-                          _LINES.format(join=_MEMBER_JOIN, who=_MEMBER_PART), params, recorded, free_item_cards)
-    guest_sales = _sales(connection, _SALES.format(join="", who=_GUEST_PART),
-                         _LINES.format(join="", who=_GUEST_PART), params, recorded, free_item_cards)
+    params: tuple = (utc_text(start), parts, part)
+    member_who, guest_who, member_params, guest_params = _MEMBER_PART, _GUEST_PART, params, params
+    if only is not None:
+        member_who += " AND r.member_id IN (SELECT value FROM json_each(?))"
+        guest_who += " AND r.id IN (SELECT value FROM json_each(?))"
+        member_params, guest_params = params + (json.dumps(sorted(only[0])),), params + (json.dumps(sorted(only[1])),)
+    member_sales = _sales(connection, _SALES.format(join=_MEMBER_JOIN, who=member_who),
+                          _LINES.format(join=_MEMBER_JOIN, who=member_who), member_params, recorded, free_item_cards)
+    guest_sales = _sales(connection, _SALES.format(join="", who=guest_who),
+                         _LINES.format(join="", who=guest_who), guest_params, recorded, free_item_cards)
     by_member: dict[str, list[PastSale]] = defaultdict(list)
     for member, sale in member_sales:
         by_member[member].append(sale)
     guests = [sale for _, sale in guest_sales]
-    _recorded_rules(connection, start, part, parts, recorded)
-    states = _states(connection, start=start, part=part, parts=parts, wanted=by_member)
+    if only is None:
+        _recorded_rules(connection, start, part, parts, recorded)
+    states = _states(connection, start=start, part=part, parts=parts, wanted=by_member,
+                     ids=None if only is None else json.dumps(sorted(by_member)))
     members = [MemberHistory(start=states[m], sales=tuple(sales)) for m, sales in by_member.items()]
     return Part(members=members, guests=guests, recorded=recorded)
 
@@ -131,46 +144,51 @@ def _sales(connection: sqlite3.Connection, sales_sql: str, lines_sql: str, param
 def _recorded_rules(connection: sqlite3.Connection, start: datetime, part: int, parts: int,
                     recorded: Figures) -> None:
     """Discounts per rule as recorded (the receipts' adjustments)."""
-    query = """SELECT a.source, sum(a.amount), count(*) FROM receipt_adjustments a JOIN receipts r ON r.id = a.receipt_id
-               LEFT JOIN members m ON m.id = r.member_id WHERE r.at >= ?
-               AND ((r.member_id IS NULL AND r.rowid % ? = ?) OR (m.rowid % ? = ?)) GROUP BY a.source"""
-    for source, amount, count in connection.execute(query, (_utc(start), parts, part, parts, part)):
+    query = ("SELECT a.source, sum(a.amount), count(*) FROM receipt_adjustments a JOIN receipts r ON r.id = a.receipt_id "
+             "WHERE r.at >= ? AND ((r.member_id IS NULL AND r.rowid % ? = ?) OR (r.member_id IS NOT NULL AND "
+             + MEMBER_SLICE.format(id="r.member_id", parts="?", part="?") + ")) GROUP BY a.source")
+    for source, amount, count in connection.execute(query, (utc_text(start), parts, part, parts, part)):
         rule = recorded._rule(source)
         rule.discounts += amount
         rule.receipts += count
 
 
 def _states(connection: sqlite3.Connection, *, start: datetime, part: int, parts: int,
-            wanted: dict) -> dict[str, MemberState]:
-    """Each wanted member's balances as they stood when the window opened, from the ledger."""
-    when, since = _utc(start), _utc(start - timedelta(days=HISTORY_DAYS))
-    who = "JOIN members m ON m.id = {t}.member_id WHERE m.rowid % ? = ? AND "
+            wanted: dict, ids: Optional[str] = None) -> dict[str, MemberState]:
+    """Each wanted member's balances as they stood when the window opened, from the ledger
+    (`ids`: a JSON list of the members to read, when not the whole part)."""
+    when, since = utc_text(start), utc_text(start - timedelta(days=HISTORY_DAYS))
+    who = "WHERE " + MEMBER_SLICE.format(id="{t}.member_id", parts="?", part="?") + " AND "
+    if ids is not None:
+        who += "{t}.member_id IN (SELECT value FROM json_each(?)) AND "
+    key = (parts, part) if ids is None else (parts, part, ids)
     lots: dict[str, list[PointLot]] = defaultdict(list)
     for member, lot, points, earned in connection.execute(
             "SELECT l.member_id, coalesce(l.lot_id, l.id) AS lot, sum(l.points), min(l.at) FROM ledger l "
             + who.format(t="l") + "l.at < ? AND l.points != 0 AND (l.lot_id IS NOT NULL OR "
             "(l.kind IN ('earn', 'adjust') AND l.points > 0)) GROUP BY l.member_id, lot HAVING sum(l.points) > 0",
-            (parts, part, when)):
+            key + (when,)):
         lots[member].append(PointLot(points=points, earned=datetime.fromisoformat(earned), id=lot))
     stamps: dict[str, dict[str, CardState]] = defaultdict(dict)
     for member, card, count, last in connection.execute(
             "SELECT l.member_id, l.card_id, sum(l.stamps), max(CASE WHEN l.kind = 'stamp' AND l.stamps > 0 "
             "THEN l.at END) FROM ledger l " + who.format(t="l") + "l.at < ? AND l.card_id IS NOT NULL "
-            "GROUP BY l.member_id, l.card_id", (parts, part, when)):
+            "GROUP BY l.member_id, l.card_id", key + (when,)):
         stamps[member][card] = CardState(count=count, last_stamp=datetime.fromisoformat(last) if last else None)
     spend: dict[str, list[SpendRecord]] = defaultdict(list)
     for member, at, amount in connection.execute(
             "SELECT s.member_id, s.at, s.amount FROM spend s " + who.format(t="s") + "s.at < ? AND s.at >= ? "
-            "ORDER BY s.member_id, s.at", (parts, part, when, since)):
+            "ORDER BY s.member_id, s.at", key + (when, since)):
         spend[member].append(SpendRecord(at=datetime.fromisoformat(at), spend=amount))
     uses: dict[str, dict[str, list[datetime]]] = defaultdict(lambda: defaultdict(list))
     for member, promotion, at in connection.execute(
             "SELECT u.member_id, u.promotion_id, u.at FROM promotion_uses u " + who.format(t="u")
-            + "u.at < ? AND u.reversed = 0 ORDER BY u.at", (parts, part, when)):
+            + "u.at < ? AND u.reversed = 0 ORDER BY u.at", key + (when,)):
         uses[member][promotion].append(datetime.fromisoformat(at))
     states = {}
     for member, joined, birthday in connection.execute(
-            "SELECT m.id, m.joined, m.birthday FROM members m WHERE m.rowid % ? = ?", (parts, part)):
+            "SELECT m.id, m.joined, m.birthday FROM members m WHERE "
+            + MEMBER_SLICE.format(id="m.id", parts="?", part="?"), (parts, part)):
         if member not in wanted:
             continue
         lots[member].sort(key=lambda lot: (lot.earned, lot.id))
@@ -182,4 +200,4 @@ def _states(connection: sqlite3.Connection, *, start: datetime, part: int, parts
     return states
 
 
-__all__ = ["connect", "read_part", "Part", "programs", "active_version", "latest_sale", "count_receipts"]
+__all__ = ["utc_text", "HISTORY_DAYS", "connect", "read_part", "Part", "programs", "active_version", "latest_sale", "count_receipts"]

@@ -88,6 +88,26 @@ class Figures:
             mine.receipts += rule.receipts
         return self
 
+    def remove(self, other: "Figures", *, members: set[str]) -> "Figures":
+        """Take out `other` (some receipts' own figures), and `members` from those affected: what is
+        left is the figures of the other receipts (a rule left with nothing is gone, as if never seen)."""
+        self.receipts -= other.receipts
+        self.discounts -= other.discounts
+        self.points_issued -= other.points_issued
+        self.points_redeemed_value -= other.points_redeemed_value
+        self.free_items -= other.free_items
+        self.prizes_cost -= other.prizes_cost
+        self.paid -= other.paid
+        self.members -= members
+        for source, rule in other.rules.items():
+            mine = self._rule(source)
+            mine.discounts -= rule.discounts
+            mine.points -= rule.points
+            mine.receipts -= rule.receipts
+            if (mine.discounts, mine.points, mine.receipts) == (0, 0, 0):
+                del self.rules[source]
+        return self
+
     def to_dict(self, *, rules: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {"receipts": self.receipts, "discounts": self.discounts,
                                "points_issued": self.points_issued,

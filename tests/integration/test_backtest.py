@@ -38,10 +38,44 @@ def demo_program(**changes) -> dict:  # noqa: ANN003
 
 def test_replaying_the_published_program_gives_back_exactly_what_was_recorded(demo_store):
     result, _ = run_backtest(demo_store, read_program(json.dumps(demo_program())), days=180, now=DEMO_NOW,
-                             workers=2, parts=4)
+                             workers=2, parts=4, screen=False)
     assert result.receipts > 500
     assert result.draft.to_dict(rules=False) == result.recorded.to_dict(rules=False)
     assert result.changed == set()
+
+
+def _with(change) -> dict:  # noqa: ANN001
+    program = demo_program(version=2)
+    change(program)
+    return program
+
+
+DRAFTS = {
+    "Friday 5% off for everyone": lambda p: p["promotions"].append({
+        "id": "friday-5", "name": "Friday 5% off", "members_only": False,
+        "effect": {"type": "percent_off", "percent": 5, "scope": "order"}, "conditions": {"weekdays": [5]}}),
+    "Gold Wednesday triple points": lambda p: p["promotions"].append({
+        "id": "gold-wednesday", "name": "Gold Wednesday", "effect": {"type": "points_multiplier", "factor": 3},
+        "conditions": {"weekdays": [3], "tiers": ["gold"]}}),
+    "no birthday week": lambda p: p.update(promotions=[x for x in p["promotions"] if x["id"] != "birthday-week"]),
+    "birthday week twice a year": lambda p: p["promotions"][3]["conditions"]["max_uses"].update(count=2),
+    "3 coffees in the morning earn 20 more": lambda p: p["promotions"].append({
+        "id": "coffee-3", "name": "Three coffees", "effect": {"type": "bonus_points", "points": 20},
+        "conditions": {"min_qty": 3, "match": {"categories": ["coffee"]},
+                       "time_of_day": {"from": "07:00", "until": "11:00"}}}),
+}
+
+
+@pytest.mark.parametrize("draft", DRAFTS)
+def test_replaying_only_the_members_a_changed_promotion_reaches_gives_what_replaying_everyone_gives(demo_store,
+                                                                                                   draft):
+    program = read_program(json.dumps(_with(DRAFTS[draft])))
+    everyone, _ = run_backtest(demo_store, program, days=180, now=DEMO_NOW, workers=1, replay_current=True,
+                               screen=False)
+    reached, _ = run_backtest(demo_store, program, days=180, now=DEMO_NOW, workers=1, replay_current=True)
+    assert reached.to_dict(rules=True) == everyone.to_dict(rules=True)
+    assert reached.changed == everyone.changed
+    assert reached.changed  # the draft does reach someone
 
 
 def test_a_draft_with_one_more_discount_costs_more(demo_store):
