@@ -203,3 +203,18 @@ def test_a_till_with_its_sync_worker_running_shows_a_member_who_joined_on_the_ce
         assert worker.news_heard >= 1      # the server's news, not the 5-minute round
     finally:
         worker.stop()
+
+
+def test_a_till_of_another_store_verifies_clean_with_only_its_own_stores_joins_from_the_central_page(
+        central_server, till):
+    from pos_loyalty.services.verify import verify_ledger
+    first = till("first", 1)
+    other = ChainTill(first.path.with_name("other.sqlite"), 2)
+    other.register(central_server.url, code_for(central_server.db_url, "Second store"))
+    try:
+        join(central_server, link(first), Ed25519PrivateKey.generate(), phone="0911000001")   # entry 1: first store
+        join(central_server, link(other), Ed25519PrivateKey.generate(), phone="0911000002")   # entry 2: second store
+        other.sync()
+        assert verify_ledger(uow=SqlUnitOfWork(other.engine)) == []
+    finally:
+        other.close()
