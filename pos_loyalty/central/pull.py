@@ -104,12 +104,17 @@ def pull(engine: Engine, terminal: Terminal, *, cursor: int, limit: int) -> Pull
 def fetch_member(engine: Engine, terminal: Terminal, member_id: str) -> MemberBundle:
     """A member the terminal has not seen (another store's): everything its balances need, and
     the terminal follows it from now on (its later entries come down in pulls)."""
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         row = connection.execute(select(members).where(members.c.id == member_id)).first()
         if row is None:
             raise NotFound(f"no member {member_id} in the chain")
-        if row.store_id != terminal.store_id:
+        follows = row.store_id != terminal.store_id and connection.execute(
+            select(member_follows.c.member_id).where(member_follows.c.terminal_id == terminal.id,
+                                                     member_follows.c.member_id == member_id)).first() is None
+    if follows:   # a write (the store's write lock on SQLite) only the first time this terminal asks
+        with engine.begin() as connection:
             _follow(connection, terminal.id, member_id)
+    with engine.connect() as connection:
         bundle = MemberBundle(
             member=member_record(row), origin=row.terminal_id,
             cards=[card_record(r) for r in connection.execute(select(cards).where(cards.c.member_id == member_id))],
