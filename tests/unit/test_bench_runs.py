@@ -87,3 +87,10 @@ def test_demo_bench_builds_the_demo_in_bulk_and_one_by_one(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "bulk, every core" in out and "bulk, one process" in out and "one by one" in out
     assert "faster than one by one" in out and "load average" in out
+
+
+def test_member_fetch_bench_looks_members_of_another_store_up_through_a_real_server(capsys):
+    from bench import member_fetch_bench
+    assert member_fetch_bench.main(["--members", "3", "--entries", "1", "--fetches", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "fetched from the server (goal p95 < 150)" in out and "already kept (alternative)" in out
