@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import datetime, timezone
 
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.escpos_listener import EscPosListener, read_job
+from tests.escpos_listener import read_job
 from tests.ui.conftest import scan
-
-
-def _set(store, key: str, value: str) -> None:
-    from db.store import SqlUnitOfWork, open_engine
-    from pos_loyalty.store_settings import change_setting
-
-    engine = open_engine(store)
-    change_setting(key, value, uow=SqlUnitOfWork(engine), clock=lambda: datetime.now(timezone.utc))
-    engine.dispose()
+from tests.ui.test_thermal_receipt import printer  # noqa: F401 - the receipt tests' printer: a listener on loopback
 
 
 @pytest.fixture
@@ -27,15 +18,6 @@ def card_key(store):
     from pos_loyalty.cards.key_directory import KeyDirectory
 
     KeyDirectory.next_to(store).issuer()  # this till holds the shop's card key (a single-shop till does)
-
-
-@pytest.fixture
-def printer(store):
-    listener = EscPosListener()
-    _set(store, "printer", listener.url)
-    _set(store, "shop_name", "幸福咖啡")
-    yield listener
-    listener.close()
 
 
 def _enrol(qtbot, till, name: str) -> str:
