@@ -20,7 +20,7 @@ from pos_loyalty.central.phone.till_desk import TillJoinLinks
 from pos_loyalty.central.programs import publish_program
 from tests.central.chain import ChainTill, code_for, wall
 from tests.e2e.conftest import PHONE
-from tests.e2e.test_phone_page import read_from_screen, shown_code
+from tests.e2e.test_phone_page import join, read_from_screen, shown_code
 from tests.integration.conftest import PROGRAM
 
 
@@ -64,22 +64,8 @@ def chain(postgres_url, server_process, tmp_path):  # noqa: ANN001, ANN201
         till.close()
 
 
-def join(browser, url: str, *, name="林小美", phone="0912345678", birthday="1992-06-03", locale="zh-TW"):  # noqa: ANN001, ANN201
-    context = browser.new_context(**PHONE, locale=locale)
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector("#join-form")
-    page.fill("input[name=name]", name)
-    page.fill("input[name=phone]", phone)
-    page.fill("input[name=birthday]", birthday)
-    page.check("input[name=consent]")
-    page.click("#join-form button[type=submit]")
-    page.wait_for_selector("#points")
-    return context, page
-
-
 def test_a_phone_joins_on_the_central_page_and_the_till_sees_the_member_with_starter_stamps(browser, chain):
-    context, page = join(browser, chain.join_url())
+    context, page = join(browser, chain)
     chain.counter.sync()
     with SqlUnitOfWork(chain.counter.engine) as uow:
         member = uow.member_by_phone("0912345678")
@@ -89,7 +75,7 @@ def test_a_phone_joins_on_the_central_page_and_the_till_sees_the_member_with_sta
 
 
 def test_the_code_read_off_the_screen_is_accepted_at_another_till_and_a_replay_is_refused(browser, chain):
-    context, page = join(browser, chain.join_url())
+    context, page = join(browser, chain)
     chain.sync()
     verifier = chain.verifier(chain.kiosk)
     text = read_from_screen(page)
@@ -102,7 +88,7 @@ def test_the_code_read_off_the_screen_is_accepted_at_another_till_and_a_replay_i
 
 
 def test_with_the_network_cut_the_central_page_still_shows_a_valid_code(browser, chain):
-    context, page = join(browser, chain.join_url())
+    context, page = join(browser, chain)
     chain.sync()
     page.wait_for_function("navigator.serviceWorker.controller !== null || location.reload()")
     context.set_offline(True)
@@ -113,7 +99,7 @@ def test_with_the_network_cut_the_central_page_still_shows_a_valid_code(browser,
 
 
 def test_after_a_move_to_a_new_phone_the_old_phones_code_is_refused_at_every_till(browser, chain):
-    old_context, old_page = join(browser, chain.join_url())
+    old_context, old_page = join(browser, chain)
     old_code = shown_code(old_page)
     new_context = browser.new_context(**PHONE, locale="en-US")
     new_page = new_context.new_page()

@@ -13,11 +13,10 @@ from typing import Callable, Optional
 
 from sqlalchemy import Engine, select
 
-from pos_loyalty.cards.payload import PayloadError, parse_device_certificate
 from pos_loyalty.central.member_view import CentralMemberView
 from pos_loyalty.central.models import device_keys, terminals
 from pos_loyalty.central.phone.central_book import CentralCards, CentralEnrolment, CentralJoinBook, PageTerminal
-from pos_loyalty.central.phone.desk import DeviceRecord
+from pos_loyalty.central.phone.desk import DeviceRecord, device_record
 from pos_loyalty.services.join_links import JoinLinkRefused, read_join_link
 from pos_loyalty.services.joining import (
     JoinForm, MemberPhones, MoveForm, PhoneCard, join_from_phone, move_card_to_phone,
@@ -72,13 +71,7 @@ class CentralPhoneDesk:
         with self.engine.connect() as c:
             row = c.execute(select(device_keys.c.certificate, device_keys.c.revoked_at)
                             .where(device_keys.c.key_id == str(device_key_id))).first()
-        if row is None:
-            return None
-        try:
-            certificate = parse_device_certificate(bytes.fromhex(row.certificate))
-        except (ValueError, PayloadError):
-            return None
-        return DeviceRecord(certificate, revoked=row.revoked_at is not None)
+        return None if row is None else device_record(row.certificate, row.revoked_at)
 
     def member_page(self, member_id: str) -> dict:
         return member_page(member_id, uow=CentralMemberView(self.engine), clock=self.clock)

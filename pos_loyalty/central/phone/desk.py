@@ -14,7 +14,7 @@ from typing import Optional, Protocol
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from pos_loyalty.cards.payload import MAX_DEVICE_KEY_ID, DeviceCertificate
+from pos_loyalty.cards.payload import MAX_DEVICE_KEY_ID, DeviceCertificate, PayloadError, parse_device_certificate
 from pos_loyalty.services.joining import JoinForm, MoveForm, PhoneCard
 
 REQUEST_SKEW_SECONDS = 300  # a phone's clock may be this far off and its requests still count
@@ -25,6 +25,15 @@ API_DOMAIN = b"LY1/phone-api\x00"
 class DeviceRecord:
     certificate: DeviceCertificate
     revoked: bool
+
+
+def device_record(certificate_hex: str, revoked_at: object) -> Optional[DeviceRecord]:
+    """A stored device key row as the router needs it; None for a row that cannot vouch for anything."""
+    try:
+        certificate = parse_device_certificate(bytes.fromhex(certificate_hex))
+    except (ValueError, PayloadError):
+        return None
+    return DeviceRecord(certificate, revoked=revoked_at is not None)
 
 
 class PhoneDesk(Protocol):

@@ -19,8 +19,7 @@ from db.join_book import SqlJoinBook
 from db.setup import ensure_current
 from db.store import SqlUnitOfWork, open_engine
 from pos_loyalty.cards.key_directory import KeyDirectory
-from pos_loyalty.cards.payload import PayloadError, parse_device_certificate
-from pos_loyalty.central.phone.desk import DeviceRecord
+from pos_loyalty.central.phone.desk import DeviceRecord, device_record
 from pos_loyalty.services.join_links import JoinLink, make_join_link
 from pos_loyalty.services.joining import (
     JoinForm, MemberPhones, MoveForm, PhoneCard, check_join_link, join_from_phone, move_card_to_phone,
@@ -88,13 +87,7 @@ class TillPhoneDesk:
         with self.engine.connect() as connection:
             row = connection.execute(select(DEVICES.c.certificate, DEVICES.c.revoked_at)
                                      .where(DEVICES.c.key_id == str(device_key_id))).first()
-        if row is None:
-            return None
-        try:
-            certificate = parse_device_certificate(bytes.fromhex(row.certificate))
-        except (ValueError, PayloadError):
-            return None
-        return DeviceRecord(certificate, revoked=row.revoked_at is not None)
+        return None if row is None else device_record(row.certificate, row.revoked_at)
 
     def member_page(self, member_id: str) -> dict:
         return member_page(member_id, uow=SqlUnitOfWork(self.engine), clock=self.clock)
