@@ -1,7 +1,7 @@
 """`phone` commands: the till's own member-page server, and a join link for this till.
 
     python main.py phone serve --db TILL [--host 127.0.0.1] [--port 8701]
-    python main.py phone link --db TILL [--base URL]     # prints the join URL the display shows
+    python main.py phone link --db TILL [--base URL]     # prints a join URL (the central page once registered)
 """
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.set_defaults(run=_serve)
     link = sub.add_parser("link", help="print a fresh one-time join link for this till")
     add_db(link)
-    link.add_argument("--base", default="http://127.0.0.1:8701", help="where phones reach the page server")
+    link.add_argument("--base", default=None,
+                      help="where phones reach the page (default: the central server for a till registered "
+                           "with it, else http://127.0.0.1:8701, `phone serve`)")
     link.set_defaults(run=_link)
 
 
@@ -71,6 +73,12 @@ def _link(args: argparse.Namespace) -> int:
     from db.store import open_engine
     from pos_loyalty.central.phone.till_desk import new_join_link
 
-    link, token = new_join_link(open_engine(_store(args)), at=_now(), rng=random.SystemRandom())
-    print(f"{args.base.rstrip('/')}/phone/join/{token}")
+    from db.store import SqlUnitOfWork
+    from pos_loyalty.central.phone.till_desk import CENTRAL_PAGE_SETTING
+
+    engine = open_engine(_store(args))
+    with SqlUnitOfWork(engine).reading() as uow:
+        base = args.base or uow.setting(CENTRAL_PAGE_SETTING) or "http://127.0.0.1:8701"
+    link, token = new_join_link(engine, at=_now(), rng=random.SystemRandom())
+    print(f"{base.rstrip('/')}/phone/join/{token}")
     return 0

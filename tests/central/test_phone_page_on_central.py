@@ -218,3 +218,17 @@ def test_a_till_of_another_store_verifies_clean_with_only_its_own_stores_joins_f
         assert verify_ledger(uow=SqlUnitOfWork(other.engine)) == []
     finally:
         other.close()
+
+
+def test_phone_link_prints_a_join_link_to_the_central_page_for_a_registered_till(central_server, till):
+    import subprocess
+    import sys
+    from pathlib import Path
+    shop = till()
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, str(root / "main.py"), "phone", "link", "--db", str(shop.path)],
+                          capture_output=True, text=True, timeout=60, cwd=root)
+    assert done.returncode == 0, done.stderr
+    url = done.stdout.strip()
+    assert url.startswith(central_server.url + "/phone/join/")
+    assert httpx.get(central_server.url + "/phone/api/link/" + url.rsplit("/", 1)[1]).status_code == 200
