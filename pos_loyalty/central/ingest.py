@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import ARRAY, Column, Connection, Engine, any_, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from pos_loyalty.central import changes
@@ -51,6 +51,13 @@ def _insert(connection: Connection):  # noqa: ANN202 - the dialect's INSERT with
     return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
 
 
+def _among(connection: Connection, column: Column, values: list) -> object:
+    """`column IN values`; on PostgreSQL `= ANY(array)`: one parameter instead of thousands to compile."""
+    if connection.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
 def push(engine: Engine, terminal: Terminal, batch: PushBatch, *, at: datetime) -> PushResult:
     foreign = sorted({e.terminal for e in batch.entries if e.terminal != terminal.id})
     if foreign:
@@ -65,11 +72,11 @@ def push(engine: Engine, terminal: Terminal, batch: PushBatch, *, at: datetime) 
         accepted_upto = _contiguous(new, acked)
         new = [e for e in new if e.seq <= accepted_upto]
         member_rows = _members(connection, terminal, batch, outcome, at)
-        card_rows = _cards(connection, terminal, batch, outcome, at)
+        card_rows = _cards(connection, terminal, batch, outcome, at, {row["id"] for _t, row in member_rows})
         device_rows = _device_keys(connection, batch, outcome, {row["id"] for _t, row in member_rows})
         receipt_rows = _receipts(connection, terminal, batch)
         spend_rows = _spend(connection, terminal, batch)
-        entry_rows = _entries(connection, terminal, new, outcome, {row['id'] for _t, row in member_rows})
+        entry_rows = _entries(connection, terminal, new, outcome, {row["id"] for _t, row in member_rows})
         rows = [*member_rows, *card_rows, *device_rows, *receipt_rows, *spend_rows, *entry_rows]
         first = changes.take(connection, len(rows))
         for number, (_table, row) in enumerate(rows, start=first):
@@ -116,9 +123,11 @@ def _check_resent(connection: Connection, terminal: Terminal, resent: list[Entry
         return 0
     ids = list({e.id for e in resent})
     held = {row.id: row for row in connection.execute(
-        select(ledger.c.id, ledger.c.seq, ledger.c.terminal_id, ledger.c.body_hash).where(ledger.c.id.in_(ids)))}
+        select(ledger.c.id, ledger.c.seq, ledger.c.terminal_id, ledger.c.body_hash)
+        .where(_among(connection, ledger.c.id, ids)))}
     parked = set(connection.execute(select(quarantine.c.ref).where(
-        quarantine.c.terminal_id == terminal.id, quarantine.c.what == "entry", quarantine.c.ref.in_(ids))).scalars())
+        quarantine.c.terminal_id == terminal.id, quarantine.c.what == "entry",
+        _among(connection, quarantine.c.ref, ids))).scalars())
     bad = []
     for entry in resent:
         row = held.get(entry.id)
@@ -139,9 +148,11 @@ def _members(connection: Connection, terminal: Terminal, batch: PushBatch, outco
         return []
     ids = [m.id for m in batch.members]
     held = {row.id: row for row in connection.execute(
-        select(members.c.id, members.c.name, members.c.joined, members.c.terminal_id).where(members.c.id.in_(ids)))}
+        select(members.c.id, members.c.name, members.c.joined, members.c.terminal_id)
+        .where(_among(connection, members.c.id, ids)))}
     phones = [m.phone for m in batch.members if m.phone]
-    taken = dict(connection.execute(select(members.c.phone, members.c.id).where(members.c.phone.in_(phones)))
+    taken = dict(connection.execute(select(members.c.phone, members.c.id)
+                                    .where(_among(connection, members.c.phone, phones)))
                  .all()) if phones else {}
     rows, fresh = [], set()
     for member in batch.members:
@@ -171,16 +182,26 @@ def _members(connection: Connection, terminal: Terminal, batch: PushBatch, outco
 
 
 def _cards(connection: Connection, terminal: Terminal, batch: PushBatch, outcome: _Outcome,
-           at: datetime) -> list[tuple[object, dict]]:
+           at: datetime, arriving: set[str]) -> list[tuple[object, dict]]:
     if not batch.cards:
         return []
     held = {row.serial: row for row in connection.execute(
         select(cards.c.serial, cards.c.member_id, cards.c.revoked_at)
-        .where(cards.c.serial.in_([c.serial for c in batch.cards])))}
+        .where(_among(connection, cards.c.serial, [c.serial for c in batch.cards])))}
+    wanted = list({c.member for c in batch.cards} - arriving)
+    known = arriving | set(connection.execute(select(members.c.id).where(_among(connection, members.c.id, wanted)))
+                           .scalars())
     rows: list[tuple[object, dict]] = []
+    seen: set[str] = set()
     for card in batch.cards:
         row = held.get(card.serial)
-        if row is not None and row.member_id != card.member:
+        if row is None and card.member not in known:
+            outcome.quarantined.append(Quarantined(
+                what="card", ref=card.serial,
+                reason=f"card {card.serial} names member {card.member}, who is not known to the chain"))
+        elif row is None and card.serial in seen:
+            continue   # sent twice in one batch
+        elif row is not None and row.member_id != card.member:
             outcome.quarantined.append(Quarantined(what="card", ref=card.serial,
                                                    reason=f"card {card.serial} belongs to member {row.member_id}"))
         elif row is not None and card.revoked_at is not None and row.revoked_at is None:
@@ -189,6 +210,7 @@ def _cards(connection: Connection, terminal: Terminal, batch: PushBatch, outcome
             connection.execute(update(cards).where(cards.c.serial == card.serial).values(
                 revoked_at=utc_text(card.revoked_at), replaced_by=card.replaced_by, change=number))
         elif row is None:
+            seen.add(card.serial)
             rows.append((cards, {"serial": card.serial, "member_id": card.member,
                                  "issued_at": utc_text(card.issued_at), "revoked_at": changes.text_of(card.revoked_at),
                                  "replaced_by": card.replaced_by}))
@@ -242,7 +264,7 @@ def _receipts(connection: Connection, terminal: Terminal, batch: PushBatch) -> l
     if not batch.receipts:
         return []
     held = set(connection.execute(select(receipts.c.id).where(
-        receipts.c.id.in_([r.id for r in batch.receipts]))).scalars())
+        _among(connection, receipts.c.id, [r.id for r in batch.receipts]))).scalars())
     out, seen = [], set()
     for receipt in batch.receipts:
         if receipt.id in held or receipt.id in seen:
@@ -256,7 +278,8 @@ def _receipts(connection: Connection, terminal: Terminal, batch: PushBatch) -> l
 def _spend(connection: Connection, terminal: Terminal, batch: PushBatch) -> list[tuple[object, dict]]:
     if not batch.spend:
         return []
-    held = set(connection.execute(select(spend.c.id).where(spend.c.id.in_([s.id for s in batch.spend]))).scalars())
+    held = set(connection.execute(select(spend.c.id).where(
+        _among(connection, spend.c.id, [s.id for s in batch.spend]))).scalars())
     out, seen = [], set()
     for record in batch.spend:
         if record.id in held or record.id in seen:
@@ -272,15 +295,16 @@ def _entries(connection: Connection, terminal: Terminal, new: list[Entry], outco
     if not new:
         return []
     ids = [e.id for e in new]
-    taken = set(connection.execute(select(ledger.c.id).where(ledger.c.id.in_(ids))).scalars())
+    taken = set(connection.execute(select(ledger.c.id).where(_among(connection, ledger.c.id, ids))).scalars())
     if taken:
         first = sorted(taken)[0]
         raise Conflict(f"entry id {first} already belongs to another entry in the chain", sorted(taken)[:20])
     wanted = list({e.member for e in new})
-    known = arriving | set(connection.execute(select(members.c.id).where(members.c.id.in_(wanted))).scalars())
+    known = arriving | set(connection.execute(select(members.c.id).where(_among(connection, members.c.id, wanted)))
+                           .scalars())
     parked_members = set(connection.execute(select(quarantine.c.ref).where(
         quarantine.c.what == "member", quarantine.c.terminal_id == terminal.id,
-        quarantine.c.ref.in_(wanted), quarantine.c.reason.like("member number%"))).scalars())
+        _among(connection, quarantine.c.ref, wanted), quarantine.c.reason.like("member number%"))).scalars())
     parked_members |= {q.ref for q in outcome.quarantined if q.what == "member" and q.reason.startswith("member number")}
     rows = []
     for entry in new:
@@ -292,12 +316,13 @@ def _entries(connection: Connection, terminal: Terminal, new: list[Entry], outco
         if reason:
             outcome.quarantined.append(Quarantined(what="entry", ref=entry.id, reason=reason))
             continue
+        at_text = utc_text(entry.at)
         rows.append((ledger, {"id": entry.id, "terminal_id": entry.terminal, "seq": entry.seq,
-                              "member_id": entry.member, "kind": entry.kind, "at": utc_text(entry.at),
+                              "member_id": entry.member, "kind": entry.kind, "at": at_text,
                               "points": entry.points, "stamps": entry.stamps, "card_id": entry.card,
                               "promotion_id": entry.promotion, "lot_id": entry.lot, "receipt_id": entry.receipt,
                               "program_version": entry.program_version, "reason": entry.reason,
-                              "body_hash": entry.body_hash(), "flagged": None}))
+                              "body_hash": entry.body_hash(at_text), "flagged": None}))
     return rows
 
 
@@ -307,7 +332,21 @@ def _write(connection: Connection, rows: list[tuple[object, dict]]) -> None:
         by_table.setdefault(table, []).append(row)
     for table in (members, cards, device_keys, receipts, spend, ledger):
         if table in by_table:
-            connection.execute(table.insert(), by_table[table])
+            if table is ledger and connection.dialect.name == "postgresql":
+                _copy(connection, table, by_table[table])
+            else:
+                connection.execute(table.insert(), by_table[table])
+
+
+def _copy(connection: Connection, table, rows: list[dict]) -> None:  # noqa: ANN001
+    """PostgreSQL's COPY, inside the batch's transaction: many times faster than row-by-row INSERTs.
+    The rows were checked above (ids new, sequence contiguous), and the constraints still hold."""
+    names = list(rows[0])
+    driver = connection.connection.driver_connection
+    with driver.cursor() as cursor, cursor.copy(
+            f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:  # noqa: S608 - our own column names
+        for row in rows:
+            copy.write_row([row[name] for name in names])
 
 
 def _flag_overdraws(connection: Connection, rows: list[dict]) -> list[str]:
@@ -316,7 +355,7 @@ def _flag_overdraws(connection: Connection, rows: list[dict]) -> list[str]:
     if not spenders:
         return []
     balances = dict(connection.execute(select(ledger.c.member_id, func.sum(ledger.c.points))
-                                       .where(ledger.c.member_id.in_(list(spenders)))
+                                       .where(_among(connection, ledger.c.member_id, list(spenders)))
                                        .group_by(ledger.c.member_id)).all())
     flagged = [row for row in rows if row["points"] < 0 and balances.get(row["member_id"], 0) < 0]
     for row in flagged:

@@ -32,7 +32,9 @@ class SyncRefused(LoyaltyError):
 
 
 class Transport(Protocol):
-    def call(self, method: str, path: str, body: Optional[dict]) -> tuple[int, Any]: ...
+    """`body` is a dict or a protocol model (a push batch), sent as JSON."""
+
+    def call(self, method: str, path: str, body: Optional[Any]) -> tuple[int, Any]: ...
     # Long polls (wait_for_news) also pass `timeout=` (seconds); HttpTransport takes it.
 
 
@@ -75,7 +77,7 @@ class SyncClient:
         self.store, self.transport, self.clock = store, transport, clock
         self.batch, self.max_rounds = batch, max_rounds
 
-    def _call(self, method: str, path: str, body: Optional[dict]) -> tuple[int, Any]:
+    def _call(self, method: str, path: str, body: Optional[Any]) -> tuple[int, Any]:
         status, answer = self.transport.call(method, path, body)
         if status in (401, 403):
             raise SyncRefused(status, _detail(answer))
@@ -84,12 +86,17 @@ class SyncClient:
         return status, answer
 
     def push(self, summary: Summary) -> None:
+        limit = self.batch
         for _round in range(self.max_rounds):
-            batch, moved = self.store.next_batch(self.batch)
+            batch, moved = self.store.next_batch(limit)
             if not (batch.entries or batch.members or batch.cards or batch.device_keys or batch.receipts
                     or batch.spend):
                 return
-            status, answer = self._call("POST", PUSH, batch.model_dump(mode="json"))
+            status, answer = self._call("POST", PUSH, batch)
+            if status == 413 and limit > 1:
+                # Too many bytes (receipts are large): the same rows again, in smaller batches.
+                limit = max(1, limit // 2)
+                continue
             if status == 409 and isinstance(answer, dict) and "send_from" in answer:
                 self.store.resend_from(Gap.model_validate(answer).send_from)
                 continue

@@ -8,6 +8,7 @@ from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
 
 import httpx
+from pydantic import BaseModel
 
 from pos_loyalty.sync.client import Unreachable
 from pos_loyalty.sync.protocol import Registered, Registration
@@ -33,8 +34,9 @@ class HttpTransport:
         self.bytes_sent = 0
         self.bytes_received = 0
 
-    def call(self, method: str, path: str, body: Optional[dict], *, timeout: Optional[float] = None) -> tuple[int, Any]:
-        content = b"" if body is None else json.dumps(body, separators=(",", ":")).encode()
+    def call(self, method: str, path: str, body: Optional[dict | BaseModel], *,
+             timeout: Optional[float] = None) -> tuple[int, Any]:
+        content = _content(body)
         headers = {"Content-Type": "application/json"} if body is not None else {}
         if self.signer is not None:
             headers.update(self.signer.headers(method, self.base_path + path, content,
@@ -54,6 +56,16 @@ class HttpTransport:
 
     def close(self) -> None:
         self.client.close()
+
+
+def _content(body: Optional[dict | BaseModel]) -> bytes:
+    """The JSON sent: a protocol model is written by pydantic's own serializer (several times faster
+    than a dict through json.dumps, for the same JSON)."""
+    if body is None:
+        return b""
+    if isinstance(body, BaseModel):
+        return body.model_dump_json().encode()
+    return json.dumps(body, separators=(",", ":")).encode()
 
 
 def register(server: str, code: str, public_key: str, name: str, *, timeout: float = 10.0,

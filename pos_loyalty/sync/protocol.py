@@ -24,6 +24,8 @@ Kind = Literal["earn", "redeem", "stamp", "reward", "refund", "adjust", "expire"
 def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("a time needs its UTC offset")
+    if not 1000 <= moment.year <= 9998:   # stored as text that sorts and parses: four-digit years
+        raise ValueError("a time between the years 1000 and 9998")
     return moment.astimezone(timezone.utc)
 
 
@@ -32,7 +34,9 @@ Instant = Annotated[datetime, AfterValidator(_utc)]
 
 def utc_text(moment: datetime) -> str:
     """The one text form of an instant both sides store and hash."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    # isoformat: the text strftime("%Y-%m-%dT%H:%M:%S.%f+00:00") gives for four-digit years (what
+    # Instant allows, and what body hashes were made of), several times faster.
+    return moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds") + "+00:00"
 
 
 class Strict(BaseModel):
@@ -55,11 +59,20 @@ class Entry(Strict):
     program_version: Optional[int] = Field(default=None, ge=0, le=2**31 - 1)
     reason: str = Field(default="", max_length=1000)
 
-    def body_hash(self) -> str:
-        """What makes two entries with one UUID the same entry (a re-send) or not (a 409)."""
-        body = self.model_dump(mode="json")
-        body["at"] = utc_text(self.at)
-        return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    def body_hash(self, at_text: Optional[str] = None) -> str:
+        """What makes two entries with one UUID the same entry (a re-send) or not (a 409).
+
+        The hash of `model_dump(mode="json")` with `at` as utc_text, sorted keys; every field is a
+        str, int or None, so the dict is built by hand (the server hashes every entry it ingests).
+        `at_text` is `utc_text(self.at)` when the caller has it already."""
+        fields = self.__dict__
+        body = {name: fields[name] for name in _ENTRY_FIELDS}   # already in sorted order
+        body["at"] = at_text or utc_text(self.at)
+        return hashlib.sha256(_CANONICAL.encode(body).encode()).hexdigest()
+
+
+_ENTRY_FIELDS = tuple(sorted(Entry.model_fields))
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
 
 class MemberRecord(Strict):

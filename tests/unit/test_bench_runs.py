@@ -94,3 +94,26 @@ def test_member_fetch_bench_looks_members_of_another_store_up_through_a_real_ser
     assert member_fetch_bench.main(["--members", "3", "--entries", "1", "--fetches", "3"]) == 0
     out = capsys.readouterr().out
     assert "fetched from the server (goal p95 < 150)" in out and "already kept (alternative)" in out
+
+
+def test_sync_bench_measures_ingest_a_till_an_outage_and_balances_on_postgresql(capsys):
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from bench import sync_bench
+    out = Path(tempfile.mkdtemp(prefix="sync-bench-test-"))
+    out.chmod(0o755)   # the cluster inside runs as the postgres user
+    argv = ["--entries", "600", "--ingest-members", "50", "--demo-members", "8", "--offline-entries", "60",
+            "--balance-members", "300", "--balance-entries", "1500", "--samples", "40", "--chain-on", "postgresql",
+            "--out", str(out)]
+    try:
+        assert sync_bench.main(argv) == 0
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    printed = capsys.readouterr().out
+    for figure in ("PostgreSQL (durable), push path", "COPYed into a bare ledger copy", "demo till pushes its history",
+                   "pulls it back", "after an outage", "bytes on the wire per entry", "gzip of the same bodies",
+                   "a cached balance row per member"):
+        assert figure in printed
+    assert [line.split()[-1] for line in printed.splitlines() if "both tills agree" in line] == ["yes"]
