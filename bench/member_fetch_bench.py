@@ -1,7 +1,7 @@
 """A member of another store looked up at a till that never saw them: fetched from the central
 server on loopback (goal p95 < 150 ms), against the same look-up once the member is kept.
 
-    python -m bench.member_fetch_bench [--members 300] [--entries 10] [--fetches 200] [--db URL]
+    python -m bench.member_fetch_bench [--members 300] [--entries 10] [--fetches 200] [--db URL | --postgres]
 
 A real `python main.py serve` process on 127.0.0.1 (its store: an SQLite file in a temporary
 folder, or the PostgreSQL database `--db` names), a till of the "Main store" that enrols the
@@ -94,12 +94,28 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--entries", type=int, default=10, help="ledger entries per member")
     parser.add_argument("--fetches", type=int, default=200, help="look-ups at the north till (distinct members)")
     parser.add_argument("--db", default="", help="the central store (postgresql://...); default an SQLite file")
+    parser.add_argument("--postgres", action="store_true",
+                        help="start a PostgreSQL 15 cluster of its own (initdb, free port) for the central store")
     args = parser.parse_args(argv)
     if min(args.members, args.fetches) < 1 or args.entries < 0:
         print("error: --members and --fetches at least 1, --entries at least 0", file=sys.stderr)
         return 2
     from ui.till.backend import TillBackend
 
+    postgres = None
+    if args.postgres and not args.db:
+        sys.path.insert(0, str(ROOT))
+        from tests.fixtures.central import PostgresServer   # the suite's own initdb-and-start helper
+        postgres = PostgresServer()
+        args.db = postgres.create_database()
+    try:
+        return _run(args, TillBackend)
+    finally:
+        if postgres is not None:
+            postgres.stop()
+
+
+def _run(args: argparse.Namespace, TillBackend) -> int:  # noqa: ANN001, N803
     with tempfile.TemporaryDirectory(prefix="member-fetch-") as folder:
         here = Path(folder)
         db_url = args.db or str(here / "central.sqlite")
