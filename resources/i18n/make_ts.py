@@ -136,8 +136,8 @@ ZH_TW = {
     "No member {text} on this terminal: check the number or ask for the phone number.":
         "本機查無會員 {text}：請確認編號或詢問電話號碼。",
     "No member with phone {text}. Press F4 to enrol them.": "查無電話 {text} 的會員。按 F4 加入會員。",
-    "Member {text} is not on this till and the server cannot be reached: scan their card or phone code, or try again when online.":
-        "本機沒有會員 {text} 的資料，且連不上總部：請掃描會員卡或手機條碼，或連線後再試。",
+    "Offline: member {text} is not on this till; scan their card or phone code.":
+        "離線中：本機沒有會員 {text} 的資料，請掃描會員卡或手機條碼。",
     "That is a receipt's code, not a member's: scan the member's card or phone.": "這是收據的條碼，不是會員條碼：請掃描會員卡或手機。",
     "Not recognised: {text}. Scan again, or type a phone number or name.": "無法辨識：{text}。請重新掃描，或輸入電話或姓名。",
     "Nothing scanned.": "沒有掃描到內容。",

@@ -158,7 +158,6 @@
 <message><source>Member number</source><translation>會員編號</translation></message>
 <message><source>Member number (empty: a guest)</source><translation>會員編號（空白：非會員）</translation></message>
 <message><source>Member {name} ({via})</source><translation>會員 {name}（{via}）</translation></message>
-<message><source>Member {text} is not on this till and the server cannot be reached: scan their card or phone code, or try again when online.</source><translation>本機沒有會員 {text} 的資料，且連不上總部：請掃描會員卡或手機條碼，或連線後再試。</translation></message>
 <message><source>Members</source><translation>會員</translation></message>
 <message><source>Members only</source><translation>限會員</translation></message>
 <message><source>Members who got something</source><translation>獲得優惠的會員數</translation></message>
@@ -194,6 +193,7 @@
 <message><source>Nothing scanned.</source><translation>沒有掃描到內容。</translation></message>
 <message><source>Offers</source><translation>優惠通知</translation></message>
 <message><source>Offline: member {member} may redeem at most {allowance} points a day on this till while it cannot reach the server ({used} used today, {left} left).</source><translation>離線中：連不上總部時，會員 {member} 在本收銀機每天最多可折抵 {allowance} 點（今天已用 {used} 點，尚餘 {left} 點）。</translation></message>
+<message><source>Offline: member {text} is not on this till; scan their card or phone code.</source><translation>離線中：本機沒有會員 {text} 的資料，請掃描會員卡或手機條碼。</translation></message>
 <message><source>On average {share} % of a month's new members come back the month after.</source><translation>平均每月新會員中有 {share}% 在下個月回訪。</translation></message>
 <message><source>On categories</source><translation>適用類別</translation></message>
 <message><source>On products</source><translation>適用商品</translation></message>

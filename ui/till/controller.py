@@ -23,8 +23,7 @@ from ui.worker import Operation, error_text, serial_pool
 REFUSALS = {
     "unknown_product": "Unknown product {text}: not in the catalogue. Basket unchanged.",
     "unknown_member": "No member {text} on this terminal: check the number or ask for the phone number.",
-    "unknown_member_offline": "Member {text} is not on this till and the server cannot be reached: scan their "
-                              "card or phone code, or try again when online.",
+    "unknown_member_offline": "Offline: member {text} is not on this till; scan their card or phone code.",
     "unknown_phone": "No member with phone {text}. Press F4 to enrol them.",
     "unknown_code": "Not recognised: {text}. Scan again, or type a phone number or name.",
     "empty": "Nothing scanned.",
