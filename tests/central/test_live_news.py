@@ -55,11 +55,16 @@ def test_a_revocation_reaches_an_online_till_on_another_server_process_within_30
         second.close()
 
 
-def test_a_wait_answers_at_once_when_the_chain_already_moved_past_the_cursor(central_server, tmp_path):
+def synced_till(central_server, tmp_path) -> ChainTill:
     till = ChainTill(tmp_path / "till.sqlite", 1)
     till.register(central_server.url, code_for(central_server.db_url))
     till.enrol("Alice Wang")
     till.sync()
+    return till
+
+
+def test_a_wait_answers_at_once_when_the_chain_already_moved_past_the_cursor(central_server, tmp_path):
+    till = synced_till(central_server, tmp_path)
     started = time.monotonic()
     assert till.client.wait_for_news(0, seconds=20) > 0
     assert time.monotonic() - started < 10
@@ -67,10 +72,7 @@ def test_a_wait_answers_at_once_when_the_chain_already_moved_past_the_cursor(cen
 
 
 def test_a_wait_with_nothing_new_ends_after_its_seconds_saying_so(central_server, tmp_path):
-    till = ChainTill(tmp_path / "till.sqlite", 1)
-    till.register(central_server.url, code_for(central_server.db_url))
-    till.enrol("Alice Wang")
-    till.sync()
+    till = synced_till(central_server, tmp_path)
     cursor = till.sync_store.cursor()
     assert till.client.wait_for_news(cursor, seconds=0.5) == cursor
     till.close()
