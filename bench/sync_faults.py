@@ -29,8 +29,10 @@ def _importable() -> None:
         sys.path.insert(0, str(ROOT))      # the fault schedules live in the test tree
 
 
-def run_schedules(db_url: str, numbers: list[int], seed: int, steps: int, started: float) -> tuple[Counter, int, str]:
-    """One worker: its own server process on `db_url`; returns (stats, server restarts, failure or '')."""
+def run_schedules(db_url: str, numbers: list[int], seed: int, steps: int, started: float,
+                  deadline: float = float("inf")) -> tuple[Counter, int, str]:
+    """One worker: its own server process on `db_url`; returns (stats, server restarts, failure or '').
+    No schedule starts after `deadline` (time.time())."""
     _importable()
     from tests.central.faults import Chain, random_schedule, scratch_folder
     from tests.central.processes import CentralProcess
@@ -42,13 +44,18 @@ def run_schedules(db_url: str, numbers: list[int], seed: int, steps: int, starte
     stats: Counter = Counter()
     try:
         for number in numbers:
+            if time.time() > deadline:
+                stats["left at the time limit"] += 1
+                continue
             schedule = random_schedule(random.Random(seed * 100_000 + number), steps)
             chain = Chain(folder / f"s{number}", central, seed=seed * 100_000 + number)
             try:
                 chain.run(schedule)
                 chain.check()
             except AssertionError as error:
-                return stats, central.restarts, f"schedule {number} FAILED: {error}\n{schedule}"
+                failure = f"schedule {number} FAILED: {error}\n{schedule}"
+                print(failure, flush=True)
+                return stats, central.restarts, failure
             finally:
                 chain.close()
                 shutil.rmtree(folder / f"s{number}", ignore_errors=True)
@@ -73,6 +80,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--first", type=int, default=1, help="number of the first schedule (to run one again)")
     parser.add_argument("--workers", type=int, default=1, help="schedules side by side, each with its own server")
+    parser.add_argument("--minutes", type=float, default=0,
+                        help="start no schedule after this many minutes (0: no limit); the summary says how many ran")
     parser.add_argument("--postgres", action="store_true", help="the central store on a PostgreSQL of its own")
     args = parser.parse_args(argv)
     if args.schedules < 1 or args.steps < 1 or not 1 <= args.workers <= 8:
@@ -86,8 +95,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     shares = [numbers[i::args.workers] for i in range(args.workers)]
     started = time.time()
     try:
-        jobs = [(postgres.create_database() if postgres else "central.sqlite", share, args.seed, args.steps, started)
-                for share in shares if share]
+        deadline = started + args.minutes * 60 if args.minutes > 0 else float("inf")
+        jobs = [(postgres.create_database() if postgres else "central.sqlite", share, args.seed, args.steps, started,
+                 deadline) for share in shares if share]
         if len(jobs) == 1:
             results = [_worker(jobs[0])]
         else:
@@ -97,13 +107,14 @@ def main(argv: Optional[list[str]] = None) -> int:
         if postgres:
             postgres.stop()
     seconds = time.time() - started
-    stats: Counter = Counter()
+    stats = Counter()
     for part, _restarts, _failure in results:
         stats.update(part)
     restarts = sum(r for _s, r, _f in results)
     failures = [f for _s, _r, f in results if f]
-    for failure in failures:
-        print(failure)
+    if stats["left at the time limit"]:
+        print(f"time limit of {args.minutes:g} minutes: {stats['left at the time limit']:,} of {args.schedules:,} "
+              "schedules not started")
     store = "PostgreSQL" if args.postgres else "SQLite"
     verdict = ("all converged, 0 lost, 0 duplicated, identical balances on the server and every till, "
                "ledger verify clean" if not failures else f"{len(failures)} FAILED")

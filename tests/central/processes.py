@@ -4,7 +4,7 @@ OS process that we kill with SIGKILL and start again.
 Both are forked from a multiprocessing *fork server* that has the modules imported once, so a
 restart costs a fork and the server's start-up (~0.2 s), not a new interpreter (~1.4 s): that is
 what lets the dedicated command run 1,000 schedules. The code they run is the product's own: the
-server child runs `python main.py serve --db URL --port P` (cli.main), the till child opens the
+server child runs `python main.py serve --db URL --port P` (cli.central._serve), the till child opens the
 till's store and runs its SyncClient over HTTP, exactly as `python main.py sync --once` does.
 """
 from __future__ import annotations
@@ -45,9 +45,11 @@ def _quiet() -> None:
 
 
 def _serve(db_url: str, port: int) -> None:
+    """`python main.py serve --db URL --port P`, without building the whole CLI's parser first."""
+    import argparse
     _quiet()
-    from cli import main
-    os._exit(main(["serve", "--db", db_url, "--port", str(port)]))
+    from cli.central import _serve as serve
+    os._exit(serve(argparse.Namespace(db=db_url, host="127.0.0.1", port=port)))
 
 
 class CentralProcess:
