@@ -15,7 +15,7 @@ from pos_loyalty.engine.basket import units_of
 from pos_loyalty.engine.member import MemberId, MemberState, SpendRecord
 from pos_loyalty.program import Program
 from pos_loyalty.reports.figures import Figures
-from pos_loyalty.reports.reach import Reach, Sale, reached_guests, reached_members
+from pos_loyalty.reports.reach import Reach, reached_guests, reached_members
 
 from db.backtest_source import HISTORY_DAYS, MEMBER_SLICE, utc_text
 
