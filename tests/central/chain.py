@@ -5,6 +5,7 @@ import json
 import random
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Callable, Iterator
 
 from db.demo import create_store
 from db.store import SqlUnitOfWork, open_engine
@@ -61,6 +62,22 @@ def blank_till(path: Path) -> None:
         copy.execute("UPDATE settings SET value = ? WHERE key = 'store_id'", (uuid.uuid4().hex,))
     copy.close()
     source.close()
+
+
+def registered_tills(central_server, folder: Path) -> Iterator[Callable[..., ChainTill]]:  # noqa: ANN001
+    """For a fixture to `yield from`: makes tills registered with the central server (their stores in
+    `folder`), and closes every one made when the test is done."""
+    made: list[ChainTill] = []
+
+    def make(name: str = "till", seed: int = 1, store: str = "Main store") -> ChainTill:
+        made.append(ChainTill(folder / f"{name}.sqlite", seed))
+        made[-1].register(central_server.url, code_for(central_server.db_url, store))
+        return made[-1]
+    try:
+        yield make
+    finally:
+        for till in made:
+            till.close()
 
 
 class ChainTill:

@@ -11,23 +11,14 @@ from pos_loyalty.central.member_view import balance
 from pos_loyalty.central.terminals import set_offline_allowance
 from pos_loyalty.errors import Refused
 from pos_loyalty.sync.client import Unreachable
-from tests.central.chain import CAKE, ChainTill, code_for, wall
+from tests.central.chain import CAKE, ChainTill, registered_tills, wall
 
 NOWHERE = "http://127.0.0.1:9"   # nothing listens there: the till is offline
 
 
 @pytest.fixture
 def tills(central_server, tmp_path):
-    made = []
-
-    def make(name: str, seed: int) -> ChainTill:
-        till = ChainTill(tmp_path / f"{name}.sqlite", seed)
-        till.register(central_server.url, code_for(central_server.db_url))
-        made.append(till)
-        return till
-    yield make
-    for till in made:
-        till.close()
+    yield from registered_tills(central_server, tmp_path)
 
 
 def allowance(db_url: str, points: int) -> None:

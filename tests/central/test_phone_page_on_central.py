@@ -25,7 +25,7 @@ from pos_loyalty.central.phone.desk import device_request_message
 from pos_loyalty.central.programs import publish_program
 from pos_loyalty.central.phone.till_desk import TillJoinLinks, new_join_link
 from pos_loyalty.services.members import member_summary
-from tests.central.chain import LATTE, ChainTill, code_for, wall
+from tests.central.chain import LATTE, ChainTill, code_for, registered_tills, wall
 from tests.integration.conftest import PROGRAM
 
 
@@ -34,15 +34,7 @@ def till(central_server, tmp_path):
     engine = open_central(central_server.db_url)
     publish_program(engine, json.dumps(PROGRAM), wall())   # the chain's program: its starter stamps
     engine.dispose()
-    made = []
-
-    def make(name: str = "till", seed: int = 1) -> ChainTill:
-        made.append(ChainTill(tmp_path / f"{name}.sqlite", seed))
-        made[-1].register(central_server.url, code_for(central_server.db_url))
-        return made[-1]
-    yield make
-    for each in made:
-        each.close()
+    yield from registered_tills(central_server, tmp_path)
 
 
 def link(till: ChainTill) -> str:

@@ -16,24 +16,15 @@ from pos_loyalty.cards.ids import MemberId
 from pos_loyalty.cards.issuing import issue_card
 from pos_loyalty.cards.key_directory import KeyDirectory
 from pos_loyalty.cards.keyring import public_bytes
-from pos_loyalty.cards.payload import parse_device_certificate
 from pos_loyalty.cards.verdict import Reason
 from pos_loyalty.central.phone.till_desk import TillPhoneDesk, new_join_link
 from pos_loyalty.services.joining import JoinForm, MoveForm
-from tests.central.chain import ChainTill, code_for, wall
+from tests.central.chain import ChainTill, registered_tills, wall
 
 
 @pytest.fixture
 def chain(central_server, tmp_path):
-    made = []
-
-    def till(name: str, seed: int) -> ChainTill:
-        made.append(ChainTill(tmp_path / f"{name}.sqlite", seed))
-        made[-1].register(central_server.url, code_for(central_server.db_url))
-        return made[-1]
-    yield till
-    for each in made:
-        each.close()
+    yield from registered_tills(central_server, tmp_path)
 
 
 def verifier(till: ChainTill):  # noqa: ANN201 - what the till's scanner builds

@@ -6,21 +6,12 @@ import pytest
 
 from pos_loyalty.members import is_chain_member_number
 from pos_loyalty.sync.client import SyncRefused
-from tests.central.chain import CAKE, LATTE, ChainTill, code_for
+from tests.central.chain import CAKE, LATTE, ChainTill, code_for, registered_tills
 
 
 @pytest.fixture
 def tills(central_server, tmp_path):
-    made = []
-
-    def make(name: str, seed: int, store: str = "Main store") -> ChainTill:
-        till = ChainTill(tmp_path / f"{name}.sqlite", seed)
-        till.register(central_server.url, code_for(central_server.db_url, store))
-        made.append(till)
-        return till
-    yield make
-    for till in made:
-        till.close()
+    yield from registered_tills(central_server, tmp_path)
 
 
 def test_a_member_enrolled_at_one_till_is_served_at_the_other_with_the_right_balance(tills):
