@@ -29,6 +29,22 @@ def join(browser, till, *, name="林小美", phone="0912345678", birthday="1992-
     return context, page
 
 
+def move_to_new_phone(browser, place, *, name="Lin Hsiao-mei", phone="0912345678", birthday="1992-06-03"):  # noqa: ANN001, ANN201
+    """A second phone opens the join link with an enrolled phone number: the page says so and the
+    member moves their card to it (confirmed by the birthday)."""
+    context = browser.new_context(**PHONE, locale="en-US")
+    page = context.new_page()
+    page.goto(place.join_url())
+    page.fill("input[name=name]", name)
+    page.fill("input[name=phone]", phone)
+    page.click("#join-form button[type=submit]")
+    page.wait_for_selector("#move-form")
+    assert "already a member" in page.inner_text("#move-form h1")
+    page.fill("#move-form input[name=birthday]", birthday)
+    page.click("#move-form button[type=submit]")
+    return context, page
+
+
 def shown_code(page) -> str:  # noqa: ANN001
     page.wait_for_selector("#member-code[data-code]")
     return page.get_attribute("#member-code", "data-code")
@@ -88,16 +104,7 @@ def test_with_the_network_cut_the_page_still_shows_a_valid_code_and_the_saved_de
 def test_after_moving_to_a_new_phone_the_old_phones_code_is_refused(browser, till):
     old_context, old_page = join(browser, till)
     old_code = shown_code(old_page)
-    new_context = browser.new_context(**PHONE, locale="en-US")
-    new_page = new_context.new_page()
-    new_page.goto(till.join_url())
-    new_page.fill("input[name=name]", "Lin Hsiao-mei")
-    new_page.fill("input[name=phone]", "0912345678")
-    new_page.click("#join-form button[type=submit]")
-    new_page.wait_for_selector("#move-form")
-    assert "already a member" in new_page.inner_text("#move-form h1")
-    new_page.fill("#move-form input[name=birthday]", "1992-06-03")
-    new_page.click("#move-form button[type=submit]")
+    new_context, new_page = move_to_new_phone(browser, till)
     new_code = shown_code(new_page)
     verifier = till.verifier()
     assert verifier.verify(old_code, at=utc_now()).reason == Reason.PHONE_NOT_REGISTERED

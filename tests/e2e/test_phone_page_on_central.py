@@ -19,8 +19,7 @@ from pos_loyalty.central.db import open_central
 from pos_loyalty.central.phone.till_desk import TillJoinLinks
 from pos_loyalty.central.programs import publish_program
 from tests.central.chain import ChainTill, code_for, wall
-from tests.e2e.conftest import PHONE
-from tests.e2e.test_phone_page import join, read_from_screen, shown_code
+from tests.e2e.test_phone_page import join, move_to_new_phone, read_from_screen, shown_code
 from tests.integration.conftest import PROGRAM
 
 
@@ -101,15 +100,7 @@ def test_with_the_network_cut_the_central_page_still_shows_a_valid_code(browser,
 def test_after_a_move_to_a_new_phone_the_old_phones_code_is_refused_at_every_till(browser, chain):
     old_context, old_page = join(browser, chain)
     old_code = shown_code(old_page)
-    new_context = browser.new_context(**PHONE, locale="en-US")
-    new_page = new_context.new_page()
-    new_page.goto(chain.join_url())
-    new_page.fill("input[name=name]", "Lin Hsiao-mei")
-    new_page.fill("input[name=phone]", "0912345678")
-    new_page.click("#join-form button[type=submit]")
-    new_page.wait_for_selector("#move-form")
-    new_page.fill("#move-form input[name=birthday]", "1992-06-03")
-    new_page.click("#move-form button[type=submit]")
+    new_context, new_page = move_to_new_phone(browser, chain)
     new_code = shown_code(new_page)
     chain.sync()
     for till in chain.tills:
