@@ -13,8 +13,10 @@ of the real store after the load.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Optional
 
 from db.sale_rows import SQL, adjustment_rows, instant, ledger_row, line_rows, receipt_row, utc_text
@@ -41,16 +43,29 @@ class _Lot:
     member: str
     earned_text: str
     remaining: int
+    seen_as: Optional[PointLot] = None  # as member_state last handed it out (None: remaining moved since)
+
+    def as_read(self, lot: str) -> PointLot:
+        if self.seen_as is None:
+            self.seen_as = PointLot(points=self.remaining, earned=instant(self.earned_text), id=lot)
+        return self.seen_as
 
 
 @dataclass
 class _Balances:
-    """One member's caches as SqlUnitOfWork.member_state reads them."""
+    """One member's caches as SqlUnitOfWork.member_state reads them, kept in the order it reads
+    them so that a checkout's question costs no sorting or parsing of the member's past."""
 
     lots: dict[str, _Lot] = field(default_factory=dict)
     stamps: dict[str, list[Any]] = field(default_factory=dict)          # card -> [count, last stamp]
-    spend: list[tuple[str, datetime, int]] = field(default_factory=list)  # at text, at, amount
-    uses: list[tuple[str, datetime]] = field(default_factory=list)      # promotion, at
+    spend_at: list[str] = field(default_factory=list)                   # UTC text, ascending
+    spend: list[SpendRecord] = field(default_factory=list)              # the same order
+    uses: dict[str, list[datetime]] = field(default_factory=dict)       # promotion -> times, as written
+
+    def add_spend(self, text: str, record: SpendRecord) -> None:
+        at = bisect_right(self.spend_at, text)  # after equal instants: the rowid order among them
+        self.spend_at.insert(at, text)
+        self.spend.insert(at, record)
 
 
 class DemoSales:
@@ -110,9 +125,9 @@ class DemoSales:
         self._next_seq = sale.seq_after
         self._move_caches(sale.entries)
         for member_id, at, amount, _ in sale.spend:
-            self._member_balances(member_id).spend.append((utc_text(at), _stored(at), amount))
+            self._member_balances(member_id).add_spend(_utc(at), SpendRecord(at=_stored(at), spend=amount))
         for member_id, promotion, at, _ in sale.uses:
-            self._member_balances(member_id).uses.append((promotion, _stored(at)))
+            self._member_balances(member_id).uses.setdefault(promotion, []).append(_stored(at))
         self._sales.append(sale)
         self._open = None
 
@@ -131,19 +146,14 @@ class DemoSales:
 
     def member_state(self, member: Member, *, spend_since: datetime) -> MemberState:
         mine = self._balances.get(member.id) or _Balances()
-        since = utc_text(spend_since)
-        lots = sorted((row.earned_text, lot, row.remaining) for lot, row in mine.lots.items() if row.remaining > 0)
-        uses: dict[str, list[datetime]] = {}
-        for promotion, at in sorted(mine.uses, key=lambda use: use[0]):  # the index's order: promotion, then rowid
-            uses.setdefault(promotion, []).append(at)
+        lots = sorted((row.earned_text, lot, row) for lot, row in mine.lots.items() if row.remaining > 0)
         return MemberState(
             id=member.id, joined=member.joined, birthday=member.birthday,
-            point_lots=tuple(PointLot(points=left, earned=instant(text), id=lot) for text, lot, left in lots),
+            point_lots=tuple(row.as_read(lot) for _, lot, row in lots),
             stamps={card: CardState(count=count, last_stamp=last)
                     for card, (count, last) in sorted(mine.stamps.items())},
-            history=tuple(SpendRecord(at=at, spend=amount)
-                          for text, at, amount in sorted(mine.spend, key=lambda row: row[0]) if text >= since),
-            uses={promotion: tuple(times) for promotion, times in uses.items()})
+            history=tuple(mine.spend[bisect_left(mine.spend_at, _utc(spend_since)):]),
+            uses={promotion: tuple(times) for promotion, times in sorted(mine.uses.items())})  # the index's order
 
     def add_receipt(self, receipt_id: str, body: dict, tenders: list[dict]) -> None:
         self._sale.receipts.append((receipt_id, body, tenders))
@@ -165,6 +175,11 @@ class DemoSales:
     def add_uses(self, member_id: str, promotions: list[str], at: datetime, receipt_id: str) -> None:
         self._sale.uses.extend((member_id, promotion, at, receipt_id) for promotion in promotions)
 
+    @property
+    def sold(self) -> int:
+        """Checkouts committed so far."""
+        return len(self._sales)
+
     # -- writing -------------------------------------------------------------------------
     def sale_rows(self) -> list["SaleRows"]:
         """Each committed sale as the rows it is written as (ledger sequence numbers given at write)."""
@@ -175,9 +190,9 @@ class DemoSales:
                 lines=[row for rid, body, _ in sale.receipts for row in line_rows(rid, body)],
                 adjustments=[row for rid, body, _ in sale.receipts for row in adjustment_rows(rid, body)],
                 ledger=[ledger_row(e) for e in sale.entries],
-                lots=[(e.id, e.member, utc_text(e.at), e.points) for e in sale.entries if e.opens_lot],
-                spend=[(member, utc_text(at), amount, rid) for member, at, amount, rid in sale.spend],
-                uses=[(member, promotion, utc_text(at), rid) for member, promotion, at, rid in sale.uses],
+                lots=[(e.id, e.member, _utc(e.at), e.points) for e in sale.entries if e.opens_lot],
+                spend=[(member, _utc(at), amount, rid) for member, at, amount, rid in sale.spend],
+                uses=[(member, promotion, _utc(at), rid) for member, promotion, at, rid in sale.uses],
                 audit=list(sale.audit)))
         return out
 
@@ -185,7 +200,7 @@ class DemoSales:
         """The caches the sales moved: lot remainders, stamp balances, member points."""
         return CacheRows(
             lots={lot: row.remaining for lot, row in self._lots.items()},
-            stamps=[(member, card, count, None if last is None else utc_text(last))
+            stamps=[(member, card, count, None if last is None else _utc(last))
                     for (member, card), (count, last) in self._stamps.items()],
             points=list(self._points.items()))
 
@@ -199,9 +214,11 @@ class DemoSales:
         for e in entries:
             mine = self._member_balances(e.member)
             if e.opens_lot:
-                mine.lots[e.id] = self._lots[e.id] = _Lot(e.member, utc_text(e.at), e.points)
+                mine.lots[e.id] = self._lots[e.id] = _Lot(e.member, _utc(e.at), e.points)
             elif e.points and e.lot and e.lot in self._lots:
-                self._lots[e.lot].remaining += e.points
+                row = self._lots[e.lot]
+                row.remaining += e.points
+                row.seen_as = None
             if e.points:
                 self._points[e.member] = self._points.get(e.member, 0) + e.points
             if e.card is not None and (e.stamps or e.kind == "stamp"):
@@ -288,9 +305,17 @@ def write_sales(uow: Any, sales: list[SaleRows], caches: list[CacheRows]) -> int
     return sum(len(sale.receipts) for sale in sales)
 
 
+@lru_cache(maxsize=4096)
+def _utc(at: datetime) -> str:
+    """utc_text, once per instant: a sale's instant is written on its receipt, entries, lots, spend
+    and uses (equal instants in other zones are equal keys and give the same text)."""
+    return utc_text(at)
+
+
+@lru_cache(maxsize=4096)
 def _stored(at: datetime) -> datetime:
     """An instant as it comes back from the store: UTC, microseconds kept."""
-    return datetime.fromisoformat(utc_text(at))
+    return datetime.fromisoformat(_utc(at))
 
 
 __all__ = ["CacheRows", "DemoSales", "SaleRows", "write_sales"]
