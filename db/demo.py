@@ -7,7 +7,7 @@ import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from db.card_store import SqlCardStore
 from db.demo_sales import DemoSales, write_sales
@@ -70,12 +70,14 @@ def create_store(path: Path, *, demo: bool = False, members: int = 500, program_
         if not refuse_changed_version(uow, program, text) and (current is None or current.version < program.version):
             uow.publish_program(program, text, now)
     report: dict = {"database": str(path), "program_version": program.version, "terminal": terminal}
+    pins = HashedPins()
     if demo:
         with _few_collections():
-            report.update(_fill(uow, program, members=members, seed=seed, now=now, bulk=bulk, processes=processes))
+            report.update(_fill(uow, program, members=members, seed=seed, now=now, bulk=bulk, processes=processes,
+                                meanwhile=pins.hash_demo_staff))
     uow.finish()
     if demo:
-        report["staff"] = seed_staff(engine, now=now)
+        report["staff"] = seed_staff(engine, now=now, hasher=pins)
     engine.dispose()
     if demo:
         tmp.replace(path)  # the demo store appears whole or not at all
@@ -101,17 +103,36 @@ def _few_collections():
 DEMO_STAFF = (("Lin", "manager", "2468"), ("Chen", "cashier", "1357"))  # stated in the README
 
 
-def seed_staff(engine, *, now: datetime) -> list[dict]:  # noqa: ANN001
+class HashedPins:
+    """The PIN hasher for the demo staff: their PINs are hashed (argon2, the services' own hasher)
+    while the sales are made, and handed to add_staff when the staff are added after them."""
+
+    def __init__(self) -> None:
+        self._hashes: dict[str, str] = {}
+
+    def hash_demo_staff(self) -> None:
+        from pos_loyalty.services.staff import default_hasher
+        for _, _, pin in DEMO_STAFF:
+            self._hashes[pin] = default_hasher().hash(pin)
+
+    def hash(self, pin: str) -> str:
+        from pos_loyalty.services.staff import default_hasher
+        return self._hashes.get(pin) or default_hasher().hash(pin)
+
+
+def seed_staff(engine, *, now: datetime, hasher: Optional[HashedPins] = None) -> list[dict]:  # noqa: ANN001
     """The demo shop's manager and cashier, with the PINs the README gives."""
     from db.staff_store import SqlStaffBook
     from pos_loyalty.services.staff import NewStaff, add_staff
     people = [add_staff(NewStaff(name=name, role=role, pin=pin), book=SqlStaffBook(engine), clock=lambda: now,
-                        actor="demo") for name, role, pin in DEMO_STAFF]
+                        actor="demo", hasher=hasher) for name, role, pin in DEMO_STAFF]  # type: ignore[arg-type]
     return [{"id": p.id, "name": p.name, "role": p.role} for p in people]
 
 
 def _fill(uow: SqlUnitOfWork, program: Program, *, members: int, seed: int, now: datetime,
-          bulk: bool = True, processes: Optional[int] = None) -> dict:
+          bulk: bool = True, processes: Optional[int] = None, meanwhile: Callable[[], None] = lambda: None) -> dict:
+    """Products, members, their sales and cards into `uow`; `meanwhile`: the caller's own work that
+    needs none of it, done while the sales are made."""
     rng = random.Random(seed)
     catalogue = demo.products()
     with uow:
@@ -136,18 +157,24 @@ def _fill(uow: SqlUnitOfWork, program: Program, *, members: int, seed: int, now:
                                      redeem_points=ask),
                      uow=into, clock=lambda at=visit.at: at, rng=luck, ids=luck)
 
-    if not bulk:
+    issued: list[int] = []
+
+    def cards_and_the_rest() -> None:  # the cards need only the members: signed while the others sell
+        issued.append(_issue_demo_cards(uow, ids, now=now))
+        meanwhile()
+
+    if not bulk:  # the cards first here too: the same rows in the same order as the bulk load
+        cards_and_the_rest()
         sell(uow, visits)
     else:
         with uow:
             sales = DemoSales.after(uow)
         rows, caches = sell_on_cores(sales, visits, member_of=lambda visit: visit.member, sell=sell,
-                                     processes=cores(len(visits)) if processes is None else processes)
+                                     processes=cores(len(visits)) if processes is None else processes,
+                                     meanwhile=cards_and_the_rest)
         with uow:
             write_sales(uow, rows, caches)
-    count = len(visits)
-    cards = _issue_demo_cards(uow, ids, now=now)
-    return {"products": len(catalogue), "members": len(ids), "receipts": count, "cards": cards}
+    return {"products": len(catalogue), "members": len(ids), "receipts": len(visits), "cards": issued[0]}
 
 
 def _issue_demo_cards(uow: SqlUnitOfWork, member_ids: list[str], *, now: datetime) -> int:

@@ -8,6 +8,7 @@ given at write time in sale order (db.demo_sales.write_sales), as the checkouts'
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -18,8 +19,10 @@ from db.demo_sales import CacheRows, DemoSales, SaleRows
 Numbered = Sequence[tuple[int, Any]]          # (sale number, what the seller needs to make it)
 Seller = Callable[[DemoSales, Numbered], None]  # sells each item in order: one committed checkout each
 MIN_SALES_PER_PROCESS = 1500                  # below this a fork costs more than it saves
+GROUPS_PER_PROCESS = 8                        # groups the processes take in turn: the last to finish waits
+                                              # at most one group (~1/16 of the sales on two cores)
 
-_JOB: Optional[tuple[DemoSales, list[Numbered], Seller]] = None  # read by the forked workers
+_JOB: Optional[tuple[DemoSales, list[Numbered], Seller, Any]] = None  # read by the forked workers
 
 
 def cores(sales: int) -> int:
@@ -53,34 +56,73 @@ def shards_by_member(items: Numbered, member_of: Callable[[Any], str], count: in
 
 
 def sell_on_cores(sales: DemoSales, items: Numbered, *, member_of: Callable[[Any], str], sell: Seller,
-                  processes: int) -> tuple[list[SaleRows], list[CacheRows]]:
-    """Every item sold (into copies of `sales`, one per shard), as rows in sale order and the caches."""
+                  processes: int, meanwhile: Optional[Callable[[], Any]] = None
+                  ) -> tuple[list[SaleRows], list[CacheRows]]:
+    """Every item sold (into copies of `sales`, one per process), as rows in sale order and the caches.
+
+    The members are cut into small groups that the processes take one at a time, whoever is free:
+    on a shared machine a process that gets less of a core simply sells fewer groups. `meanwhile`
+    (work of the caller's own that does not wait for the sales, e.g. signing the members' cards) runs
+    in this process once the others have started; this process then sells what is left. Returns
+    when every group is sold (and `meanwhile` has run)."""
     global _JOB
-    shards = shards_by_member(items, member_of, max(1, processes))
-    _JOB = (sales, shards, sell)
-    try:
-        if len(shards) == 1:
-            results = [_sell_shard(0)]
-        else:
-            with multiprocessing.get_context("fork").Pool(len(shards) - 1) as pool:
-                others = pool.map_async(_sell_shard, range(1, len(shards)))
-                results = [_sell_shard(0), *others.get()]
-    finally:
-        _JOB = None
+    count = max(1, processes)
+    groups = shards_by_member(items, member_of, count * GROUPS_PER_PROCESS if count > 1 else 1)
+    if count == 1:
+        if meanwhile is not None:
+            meanwhile()
+        _JOB = (sales, groups, sell, _Taken())
+        try:
+            results = [_sell_groups(0)]
+        finally:
+            _JOB = None
+    else:
+        context = multiprocessing.get_context("fork")
+        _JOB = (sales, groups, sell, context.Value("i", 0))
+        try:
+            with context.Pool(count - 1) as pool:
+                others = pool.map_async(_sell_groups, range(1, count))
+                if meanwhile is not None:
+                    meanwhile()
+                results = [_sell_groups(0), *others.get()]
+        finally:
+            _JOB = None
     numbered = sorted((number, rows) for numbers, sale_rows, _ in results for number, rows in zip(numbers, sale_rows))
+    if len(numbered) != len(items):
+        raise RuntimeError(f"the demo's sellers sold {len(numbered)} of {len(items)} sales")
     return [rows for _, rows in numbered], [caches for _, _, caches in results]
 
 
-def _sell_shard(index: int) -> tuple[list[int], list[SaleRows], CacheRows]:
+def _sell_groups(_: int) -> tuple[list[int], list[SaleRows], CacheRows]:
+    """Take the next unsold group until none is left, all into one DemoSales (members are
+    independent: one seller may sell several groups one after the other)."""
     assert _JOB is not None
-    template, shards, sell = _JOB
-    shard = shards[index]
+    template, groups, sell, taken = _JOB
     mine = template.fresh()
-    sell(mine, shard)
-    rows = mine.sale_rows()
-    if len(rows) != len(shard):
-        raise RuntimeError(f"a demo shard sold {len(rows)} of its {len(shard)} sales")
-    return [number for number, _ in shard], rows, mine.cache_rows()
+    numbers: list[int] = []
+    while (index := _next(taken)) < len(groups):
+        before = mine.sold
+        sell(mine, groups[index])
+        if mine.sold - before != len(groups[index]):
+            raise RuntimeError(f"a demo group sold {mine.sold - before} of its {len(groups[index])} sales")
+        numbers.extend(number for number, _ in groups[index])
+    return numbers, mine.sale_rows(), mine.cache_rows()
+
+
+def _next(taken: Any) -> int:
+    with taken.get_lock():
+        index = taken.value
+        taken.value += 1
+    return index
+
+
+class _Taken:
+    """The groups taken so far, in one process (the shared Value's interface, without a lock)."""
+
+    value = 0
+
+    def get_lock(self) -> Any:
+        return contextlib.nullcontext()
 
 
 __all__ = ["cores", "sell_on_cores", "shards_by_member"]
