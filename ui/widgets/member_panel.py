@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.i18n import know_name, program_name, tr
@@ -164,6 +164,22 @@ class MemberPanel(QFrame):
                   for b in view.badges]
         self.badges.setText("  ·  ".join(badges))
         self.badges.setVisible(bool(badges))
+        self.updateGeometry()  # other lines, other height: see minimumSizeHint
+
+    def minimumSizeHint(self) -> QSize:
+        """Tall enough for every line shown at the panel's width: a wrapped line ("Identified only
+        (number): ...") is never squeezed into half its height; the splitter takes the room from
+        the products below instead. (With the CJK font's taller lines, 1024x768 clipped it.)"""
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth() and self.width() > 0:
+            hint.setHeight(max(hint.height(), layout.totalHeightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # a new width wraps differently: the splitter asks the height again
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
