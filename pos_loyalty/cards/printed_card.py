@@ -95,7 +95,7 @@ class _TraditionalChineseFont(UnicodeCIDFont):
 
 # Latin text beyond ASCII ("Loyalty Café") in a TrueType font embedded in the PDF: MSung-Light is
 # one of the PDF's standard CJK fonts, which a viewer must bring itself (poppler without its CNS1
-# pack showed nothing at all). Chinese stays in MSung-Light (no TrueType CJK font ships here).
+# pack showed nothing at all). Chinese comes from Noto Sans CJK TC, embedded (cards/cjk_font.py).
 _LATIN_TTF = {False: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
               True: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"}
 
@@ -110,7 +110,8 @@ def _pdf_font(text: str, *, bold: bool = False) -> str:
 
             pdfmetrics.registerFont(TTFont(name, _LATIN_TTF[bold]))
         return name
-    return CJK_PDF_FONT
+    from pos_loyalty.cards.cjk_font import embedded_font
+    return embedded_font(text, bold=bold) or CJK_PDF_FONT  # MSung-Light only where Noto Sans CJK is missing
 
 
 def _draw_modules(pdf: Canvas, modules, *, x: float, y: float, side: float) -> None:

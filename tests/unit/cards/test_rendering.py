@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +14,7 @@ import zxingcpp
 from cards_testkit import NOON, fixed_key
 from PIL import Image
 
+from pos_loyalty.cards import cjk_font
 from pos_loyalty.cards.ids import CardSerial, KeyId, MemberId
 from pos_loyalty.cards.issuer import CardIssuer
 from pos_loyalty.cards.payload import MAX_CARD_SERIAL, MAX_DEVICE_KEY_ID, MAX_KEY_ID, MAX_MEMBER_ID_BYTES
@@ -67,8 +70,41 @@ def test_the_card_pdf_is_one_cr80_page(face):
     assert (round(width_mm, 1), round(height_mm, 1)) == (85.6, 54.0)
 
 
-def test_the_card_pdf_uses_the_traditional_chinese_font_with_its_own_cmap(face):
-    pdf = card_pdf(face)
+needs_noto_cjk = pytest.mark.skipif(not cjk_font.available(),
+                                    reason="fonts-noto-cjk (scripts/debian-deps.sh window) or fontTools is missing")
+needs_poppler = pytest.mark.skipif(not shutil.which("pdffonts"),
+                                   reason="poppler-utils is not installed (scripts/debian-deps.sh test)")
+
+
+@needs_noto_cjk
+@needs_poppler
+def test_the_chinese_names_on_a_card_pdf_are_drawn_from_an_embedded_font(face, tmp_path):
+    path = tmp_path / "card.pdf"
+    path.write_bytes(card_pdf(face))
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    cjk = [line.split() for line in fonts if "NotoSansCJK" in line]
+    assert len(cjk) == 2 and all(row[-5] == "yes" for row in cjk)  # regular and bold, each embedded
+    assert "MSung" not in "".join(fonts)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "咖啡小站" in text and "王小明" in text
+
+
+@needs_noto_cjk
+@needs_poppler
+def test_the_chinese_name_on_a_card_pdf_renders_as_ink(face, tmp_path):
+    path = tmp_path / "card.pdf"
+    path.write_bytes(card_pdf(face))
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(path), str(tmp_path / "page")], check=True)
+    page = np.asarray(Image.open(next(tmp_path.glob("page*.png"))))
+    px, pt = (lambda millimetres: round(millimetres * 150 / 25.4)), 25.4 / 72  # pixels at 150 dpi, mm per point
+    # The name's line (card_pdf): baseline 24 pt below the 4 mm margin, 9 pt text, left of the QR.
+    name = page[px(4 + 15 * pt):px(4 + 26 * pt), px(4):px(40)]
+    assert (name < 128).mean() > 0.05  # glyphs, not a blank strip
+
+
+def test_where_noto_sans_cjk_is_missing_the_card_names_the_traditional_chinese_cid_font(face, monkeypatch):
+    monkeypatch.setattr(cjk_font, "font_file", lambda *, bold=False: None)
+    pdf = card_pdf(CardFace(shop_name="咖啡館", member_name="林小華", member_number="M00001043", code=face.code))
     assert b"MSung-Light" in pdf and b"UniCNS-UCS2-H" in pdf and b"UniGB" not in pdf
 
 
