@@ -82,7 +82,7 @@ def _copy_rate(engine, rows) -> float:  # noqa: ANN001
         raw.close()
 
 
-def chain(db_url: str, folder: Path, *, demo_members: int, offline_entries: int, batch: int) -> dict:
+def chain(db_url: str, folder: Path, *, demo_members: int, offline_entries: int, batch: Optional[int]) -> dict:
     """A real `serve` process, the demo till pushing its history, a fresh till pulling it, an outage."""
     from db.demo import create_store
     from pos_loyalty.central.db import open_central
@@ -205,7 +205,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--entries", type=int, default=100_000, help="entries pushed for the ingest figure")
     parser.add_argument("--ingest-members", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=5000, help="entries per push (the protocol's maximum)")
-    parser.add_argument("--till-batch", type=int, default=2000, help="the till's own batch (its default)")
+    parser.add_argument("--till-batch", type=int, default=None,
+                        help="the till's push batch and pull page (default: the till's own, 2,000 and 5,000)")
     parser.add_argument("--demo-members", type=int, default=500, help="the demo store's size (500: ~16,000 entries)")
     parser.add_argument("--offline-entries", type=int, default=10_000)
     parser.add_argument("--balance-members", type=int, default=1_000_000)
@@ -243,7 +244,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             db_url = where()
             f = chain(db_url, scratch / label, demo_members=args.demo_members,
                       offline_entries=args.offline_entries, batch=args.till_batch)
-            print(f"a till and a real server process, central on {label} (till batch {args.till_batch}):")
+            print(f"a till and a real server process, central on {label} (till batch {args.till_batch or 'default'}):")
             _line(f"demo till pushes its history ({f['pushed']:,} entries, with members, cards, receipts)",
                   f"{f['push_s']:8.2f} s", f"< {GOALS['push']} s")
             _line(f"a second till of the store pulls it back ({f['pulled']:,} rows)", f"{f['pull_s']:8.2f} s",

@@ -72,7 +72,7 @@ class Till:
     moved: int = 0
     extra: dict = field(default_factory=dict)
 
-    def register(self, code: str, *, batch: int) -> "Till":
+    def register(self, code: str, *, batch: Optional[int]) -> "Till":
         from db.store import open_engine
         from db.sync_store import TillSyncStore
         from pos_loyalty.sync.http import register
@@ -84,7 +84,7 @@ class Till:
         self.moved = self.store.register(registered, server=self.url, private_key=private, at=wall())
         return self.connect(self.url, batch=batch)
 
-    def connect(self, url: str, *, batch: int) -> "Till":
+    def connect(self, url: str, *, batch: Optional[int]) -> "Till":
         from pos_loyalty.sync.client import SyncClient
         from pos_loyalty.sync.http import HttpTransport
         from pos_loyalty.sync.signing import Signer

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import ARRAY, Column, Connection, Engine, any_, bindparam, func, select, update
+from sqlalchemy import ARRAY, Column, Connection, Engine, Text, any_, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from pos_loyalty.central import changes
@@ -271,7 +271,7 @@ def _receipts(connection: Connection, terminal: Terminal, batch: PushBatch) -> l
             continue
         seen.add(receipt.id)
         out.append((receipts, {"id": receipt.id, "terminal_id": terminal.id, "member_id": receipt.member,
-                               "at": utc_text(receipt.at), "total": receipt.total, "body": receipt.body}))
+                               "at": utc_text(receipt.at), "total": receipt.total, "body": receipt.body_text()}))
     return out
 
 
@@ -332,15 +332,19 @@ def _write(connection: Connection, rows: list[tuple[object, dict]]) -> None:
         by_table.setdefault(table, []).append(row)
     for table in (members, cards, device_keys, receipts, spend, ledger):
         if table in by_table:
-            if table is ledger and connection.dialect.name == "postgresql":
+            if table in (ledger, receipts) and connection.dialect.name == "postgresql":
                 _copy(connection, table, by_table[table])
+            elif table is receipts:
+                # The body is JSON text already (checked in the protocol): stored as it came, not encoded again.
+                connection.execute(table.insert().values(body=bindparam("body", type_=Text())), by_table[table])
             else:
                 connection.execute(table.insert(), by_table[table])
 
 
 def _copy(connection: Connection, table, rows: list[dict]) -> None:  # noqa: ANN001
     """PostgreSQL's COPY, inside the batch's transaction: many times faster than row-by-row INSERTs.
-    The rows were checked above (ids new, sequence contiguous), and the constraints still hold."""
+    The rows were checked above (ids new, sequence contiguous), and the constraints still hold.
+    Text goes as it is, so a receipt's JSON body text lands in its JSON column without re-encoding."""
     names = list(rows[0])
     driver = connection.connection.driver_connection
     with driver.cursor() as cursor, cursor.copy(

@@ -13,7 +13,7 @@ from typing import Any, Callable, Optional, Protocol
 
 from pos_loyalty.errors import LoyaltyError
 from pos_loyalty.sync.protocol import (
-    Gap, MemberBundle, NewsAnswer, NewsAsk, PullRequest, PullResult, PushBatch, PushResult, TerminalStatus,
+    MAX_BATCH, Gap, MemberBundle, NewsAnswer, NewsAsk, PullRequest, PullResult, PushBatch, PushResult, TerminalStatus,
 )
 
 PUSH, PULL, NEWS = "/v1/sync/push", "/v1/sync/pull", "/v1/sync/wait"
@@ -71,11 +71,20 @@ def _detail(body: Any) -> str:
     return str(body)
 
 
+PUSH_BATCH = 2000   # entries (and each other kind) per push: with the receipts' byte budget, well under 4 MB
+PULL_PAGE = MAX_BATCH   # rows of each kind per pull page: fewer round trips, the answer stays ~2 MB
+
+
 class SyncClient:
+    """`batch` sets both the push batch and the pull page (tests use small ones); left out, a push
+    carries 2,000 entries and a pull page up to 5,000 rows of each kind."""
+
     def __init__(self, store: LocalSync, transport: Transport, clock: Callable[[], datetime], *,
-                 batch: int = 2000, max_rounds: int = 10_000) -> None:
+                 batch: Optional[int] = None, max_rounds: int = 10_000) -> None:
         self.store, self.transport, self.clock = store, transport, clock
-        self.batch, self.max_rounds = batch, max_rounds
+        self.batch = batch or PUSH_BATCH
+        self.pull_page = batch or PULL_PAGE
+        self.max_rounds = max_rounds
 
     def _call(self, method: str, path: str, body: Optional[Any]) -> tuple[int, Any]:
         status, answer = self.transport.call(method, path, body)
@@ -112,7 +121,7 @@ class SyncClient:
     def pull(self, summary: Summary) -> None:
         for _round in range(self.max_rounds):
             status, answer = self._call("POST", PULL, PullRequest(cursor=self.store.cursor(),
-                                                                  limit=self.batch).model_dump())
+                                                                  limit=self.pull_page).model_dump())
             if status != 200:
                 raise SyncRefused(status, _detail(answer))
             result = PullResult.model_validate(answer)

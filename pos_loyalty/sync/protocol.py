@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime, timezone
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Union
 
+import pydantic_core
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 MAX_BATCH = 5000          # entries (and each other kind) in one push
 MAX_TEXT = 200
+MAX_RECEIPT_BODY = 256 * 1024   # characters of one receipt's JSON text (a demo receipt: ~2,300)
 Small = Annotated[int, Field(ge=-10**12, le=10**12)]   # points, stamps, money: the store's bound
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:/-]+$")]
 Kind = Literal["earn", "redeem", "stamp", "reward", "refund", "adjust", "expire", "use", "draw"]
@@ -111,12 +113,33 @@ class IssuerKeyRecord(Strict):
     public_key: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
+def _json_object(text: str) -> str:
+    """A receipt body travels as the JSON text the till stored (no decode and re-encode on either
+    side); it must still be one JSON object the central store's JSON column takes as it is."""
+    try:
+        value = pydantic_core.from_json(text, allow_inf_nan=False)
+    except ValueError as error:
+        raise ValueError(f"a receipt body is the JSON text of an object: {error}") from None
+    if not isinstance(value, dict):
+        raise ValueError("a receipt body is the JSON text of an object")
+    return text
+
+
+ReceiptBody = Annotated[str, Field(max_length=MAX_RECEIPT_BODY), AfterValidator(_json_object)]
+
+
 class ReceiptRecord(Strict):
     id: Id
     member: Optional[Id] = None
     at: Instant
     total: Small
-    body: dict[str, Any]
+    body: Union[ReceiptBody, dict[str, Any]]   # JSON text (what tills send); an object from older tills
+
+    def body_text(self) -> str:
+        """The body as the JSON text the central store keeps."""
+        if isinstance(self.body, str):
+            return self.body
+        return json.dumps(self.body, ensure_ascii=False, allow_nan=False)
 
 
 class SpendRecord(Strict):
