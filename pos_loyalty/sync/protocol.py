@@ -70,7 +70,12 @@ class Entry(Strict):
         fields = self.__dict__
         body = {name: fields[name] for name in _ENTRY_FIELDS}   # already in sorted order
         body["at"] = at_text or utc_text(self.at)
-        return hashlib.sha256(_CANONICAL.encode(body).encode()).hexdigest()
+        # pydantic-core writes the same compact JSON as json.dumps for ASCII text (same escapes) ~10x
+        # faster; json.dumps escapes non-ASCII and DEL as \uXXXX, so such a body goes the json.dumps way.
+        raw = pydantic_core.to_json(body)
+        if not raw.isascii() or b"\x7f" in raw:
+            raw = _CANONICAL.encode(body).encode()
+        return hashlib.sha256(raw).hexdigest()
 
 
 _ENTRY_FIELDS = tuple(sorted(Entry.model_fields))

@@ -9,7 +9,8 @@ from hypothesis import given, strategies as st
 
 from pos_loyalty.sync.protocol import Entry, utc_text
 
-texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=12) \
+    | st.text(alphabet=st.characters(max_codepoint=127), max_size=12)   # ASCII, control characters too
 ids = st.from_regex(r"[A-Za-z0-9._:/-]{1,20}", fullmatch=True)
 
 
