@@ -104,22 +104,28 @@ class SeenPhoneCodeRow(Base):
 
 
 class StampBalanceRow(Base):
+    """A member's stamps on one card (cache of the ledger). WITHOUT ROWID: the member's rows are one leaf."""
+
     __tablename__ = "stamp_balances"
     member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), primary_key=True)
     card_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
     last_stamp: Mapped[Optional[datetime]] = mapped_column(UtcDateTime)
+    __table_args__ = {"sqlite_with_rowid": False}
 
 
 class PointLotRow(Base):
-    """Points earned together (cache of the ledger); `remaining` falls as they are used."""
+    """Points earned together (cache of the ledger); `remaining` falls as they are used.
+
+    Keyed (member, earned, id) WITHOUT ROWID: a sale reads and moves a member's lots on one leaf
+    page (migration 0009). A lot's id (its earn entry's) is unique on its own."""
 
     __tablename__ = "point_lots"
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), primary_key=True)
+    earned_at: Mapped[datetime] = mapped_column(UtcDateTime, primary_key=True)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
-    earned_at: Mapped[datetime] = mapped_column(UtcDateTime)
     remaining: Mapped[int] = mapped_column(Integer)
-    __table_args__ = (Index("ix_point_lots_member", "member_id", "earned_at"),)
+    __table_args__ = {"sqlite_with_rowid": False}
 
 
 class SpendRow(Base):
@@ -131,7 +137,8 @@ class SpendRow(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     amount: Mapped[int] = mapped_column(Integer)
     receipt_id: Mapped[str] = mapped_column(String(36))
-    __table_args__ = (Index("ix_spend_member_at", "member_id", "at"),)
+    # Covering (amount too): a sale reads the member's spend from the index alone.
+    __table_args__ = (Index("ix_spend_member_at", "member_id", "at", "amount"),)
 
 
 class PromotionUseRow(Base):
@@ -142,7 +149,8 @@ class PromotionUseRow(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     receipt_id: Mapped[str] = mapped_column(String(36))
     reversed: Mapped[bool] = mapped_column(Boolean, default=False)
-    __table_args__ = (Index("ix_uses_member", "member_id", "promotion_id"),)
+    # Covering: a sale reads the member's unreversed uses from the index alone.
+    __table_args__ = (Index("ix_uses_member", "member_id", "reversed", "promotion_id", "at"),)
 
 
 class ReceiptRow(Base):

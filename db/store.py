@@ -9,12 +9,12 @@ import os
 import signal
 import sqlite3
 import weakref
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Optional
 
 from sqlalchemy import (
-    Connection, Engine, Integer, String, bindparam, create_engine, event, func, literal_column, or_, select,
+    Connection, Engine, bindparam, create_engine, event, func, literal_column, or_, select,
 )
 from sqlalchemy.orm import Session
 
@@ -44,22 +44,12 @@ PHONE_LAST3 = func.substr(MEMBERS.c.phone, literal_column("-3"))  # the expressi
 
 _MEMBER_COLUMNS = (MEMBERS.c.id, MEMBERS.c.name, MEMBERS.c.phone, MEMBERS.c.birthday, MEMBERS.c.joined,
                    MEMBERS.c.consent)
-_Q = {
-    "setting": select(SETTINGS.c.value).where(SETTINGS.c.key == bindparam("key")),
+_Q = {  # the statements a sale runs are plain SQL in _SALE_SQL (driver cursor); these are the others
     "set_setting": SETTINGS.update().where(SETTINGS.c.key == bindparam("k")).values(value=bindparam("v")),
-    "active_program": select(PROGRAMS.c.version).where(PROGRAMS.c.active.is_(True)),
-    "advance_seq": SETTINGS.update().where(SETTINGS.c.key == "next_seq")
-    .values(value=func.cast(func.cast(SETTINGS.c.value, Integer) + bindparam("n"), String))
-    .returning(SETTINGS.c.value),
-    "member": select(*_MEMBER_COLUMNS).where(MEMBERS.c.id == bindparam("id")),
     "member_by_phone": select(*_MEMBER_COLUMNS).where(MEMBERS.c.phone == bindparam("phone")),
     "card": select(CARDS.c.member_id).where(CARDS.c.serial == bindparam("serial"), CARDS.c.revoked_at.is_(None)),
     "lots": select(LOTS.c.id, LOTS.c.remaining, LOTS.c.earned_at).where(
         LOTS.c.member_id == bindparam("member"), LOTS.c.remaining > 0).order_by(LOTS.c.earned_at, LOTS.c.id),
-    "stamp_move": STAMPS.update().where(STAMPS.c.member_id == bindparam("m"), STAMPS.c.card_id == bindparam("card"))
-    .values(count=STAMPS.c.count + bindparam("d")),
-    "stamp_earn": STAMPS.update().where(STAMPS.c.member_id == bindparam("m"), STAMPS.c.card_id == bindparam("card"))
-    .values(count=STAMPS.c.count + bindparam("d"), last_stamp=bindparam("at")),
 }
 
 
@@ -168,14 +158,38 @@ _SALE_SQL = {
     "stamps": "SELECT card_id, count, last_stamp FROM stamp_balances WHERE member_id = ?",
     "spend": "SELECT at, amount FROM spend WHERE member_id = ? AND at >= ?",
     "uses": "SELECT promotion_id, at FROM promotion_uses WHERE member_id = ? AND reversed = 0",
-    "lot_move": "UPDATE point_lots SET remaining = remaining + ? WHERE id = ?",
+    # The member is named too: point_lots is keyed (member, earned, id), so this is one leaf.
+    "lot_move": "UPDATE point_lots SET remaining = remaining + ? WHERE member_id = ? AND id = ?",
     "points_move": "UPDATE members SET points = points + ? WHERE id = ?",
+    "setting": "SELECT value FROM settings WHERE key = ?",
+    "active_program": "SELECT version FROM programs WHERE active = 1",
+    "member": "SELECT id, name, phone, birthday, joined, consent FROM members WHERE id = ?",
+    "advance_seq": "UPDATE settings SET value = CAST(CAST(value AS INTEGER) + ? AS TEXT) WHERE key = 'next_seq' "
+                   "RETURNING value",
+    "stamp_move": "UPDATE stamp_balances SET count = count + ? WHERE member_id = ? AND card_id = ?",
+    "stamp_earn": "UPDATE stamp_balances SET count = count + ?, last_stamp = ? WHERE member_id = ? AND card_id = ?",
+    "stamp_new": "INSERT INTO stamp_balances (member_id, card_id, count, last_stamp) VALUES (?, ?, ?, ?)",
+    "spend_add": "INSERT INTO spend (member_id, at, amount, receipt_id) VALUES (?, ?, ?, ?)",
+    "use_add": "INSERT INTO promotion_uses (member_id, promotion_id, at, receipt_id, reversed) VALUES (?, ?, ?, ?, 0)",
+    "sync_standing": "SELECT key, value FROM settings WHERE key IN "
+                     "('sync_server', 'offline_allowance', 'last_sync', 'sync_unreachable_since')",
 }
 
 
 def _member(row: Any) -> Member:
     return Member(id=MemberId(row.id), name=row.name, phone=row.phone, birthday=row.birthday,
                   joined=row.joined, consent=row.consent)
+
+
+def _member_of_driver_row(row: tuple) -> Member:
+    """A members row as the driver returns it (dates as ISO text, the flag as 0/1)."""
+    member_id, name, phone, birthday, joined, consent = row
+    return Member(id=MemberId(member_id), name=name, phone=phone, birthday=_day(birthday), joined=_day(joined),
+                  consent=bool(consent))
+
+
+def _day(text: Optional[str]) -> Optional[date]:
+    return None if text is None else date.fromisoformat(text)
 
 
 _PARSED: dict[tuple[str, int], Program] = {}
@@ -302,7 +316,8 @@ class SqlUnitOfWork(HeldBasketRows):
         return self._terminal
 
     def setting(self, key: str) -> Optional[str]:
-        return self.c.execute(_Q["setting"], {"key": key}).scalar()
+        row = self._cursor().execute(_SALE_SQL["setting"], (key,)).fetchone()
+        return row[0] if row else None
 
     def set_setting(self, key: str, value: str) -> None:
         if self.c.execute(_Q["set_setting"], {"k": key, "v": value}).rowcount == 0:
@@ -310,7 +325,8 @@ class SqlUnitOfWork(HeldBasketRows):
 
     # -- programs ---------------------------------------------------------------------
     def active_program(self) -> Optional[Program]:
-        version = self.c.execute(_Q["active_program"]).scalar()
+        row = self._cursor().execute(_SALE_SQL["active_program"]).fetchone()
+        version = row[0] if row else None
         return self.program(version) if version is not None else None
 
     def program(self, version: int) -> Optional[Program]:
@@ -341,8 +357,8 @@ class SqlUnitOfWork(HeldBasketRows):
 
     # -- members ----------------------------------------------------------------------
     def member(self, member_id: str) -> Optional[Member]:
-        row = self.c.execute(_Q["member"], {"id": member_id}).first()
-        return _member(row) if row else None
+        row = self._cursor().execute(_SALE_SQL["member"], (member_id,)).fetchone()
+        return _member_of_driver_row(row) if row else None
 
     def member_by_card(self, serial: str) -> Optional[Member]:
         member_id = self.c.execute(_Q["card"], {"serial": serial}).scalar()
@@ -451,7 +467,10 @@ class SqlUnitOfWork(HeldBasketRows):
         return [_entry(row) for row in rows]
 
     def reverse_uses(self, receipt_id: str, promotions: Optional[list[str]] = None) -> None:
-        query = USES.update().where(USES.c.receipt_id == receipt_id, USES.c.reversed.is_(False))
+        # By the receipt's member first (ix_uses_member): promotion_uses has no receipt index.
+        member = select(RECEIPTS.c.member_id).where(RECEIPTS.c.id == receipt_id).scalar_subquery()
+        query = USES.update().where(USES.c.member_id == member, USES.c.receipt_id == receipt_id,
+                                    USES.c.reversed.is_(False))
         if promotions is not None:
             query = query.where(USES.c.promotion_id.in_(promotions))
         self.c.execute(query.values(reversed=True))
@@ -504,7 +523,8 @@ class SqlUnitOfWork(HeldBasketRows):
     # -- ledger and caches ------------------------------------------------------------
     def next_seq(self, count: int) -> int:
         """Reserve `count` sequence numbers for this terminal's next entries (one statement)."""
-        after = self.c.execute(_Q["advance_seq"], {"n": count}).scalar()
+        row = self._cursor().execute(_SALE_SQL["advance_seq"], (count,)).fetchone()
+        after = row[0] if row else None
         if after is None:
             self.c.execute(SETTINGS.insert(), {"key": "next_seq", "value": str(1 + count)})
             return 1
@@ -520,7 +540,7 @@ class SqlUnitOfWork(HeldBasketRows):
         new_lots = [new_lot_row(e) for e in entries if e.opens_lot]
         if new_lots:
             cursor.executemany(_SALE_SQL["lot"], new_lots)
-        lot_moves = [(e.points, e.lot) for e in entries if e.points and not e.opens_lot and e.lot]
+        lot_moves = [(e.points, e.member, e.lot) for e in entries if e.points and not e.opens_lot and e.lot]
         if lot_moves:
             cursor.executemany(_SALE_SQL["lot_move"], lot_moves)
         points: dict[str, int] = {}
@@ -535,18 +555,21 @@ class SqlUnitOfWork(HeldBasketRows):
 
     def _move_stamps(self, e: LedgerEntry) -> None:
         stamped = e.kind == "stamp" and e.stamps > 0
-        params = {"m": e.member, "card": e.card, "d": e.stamps, "at": e.at}
-        if self.c.execute(_Q["stamp_earn" if stamped else "stamp_move"], params).rowcount == 0:
-            self.c.execute(STAMPS.insert(), {"member_id": e.member, "card_id": e.card, "count": e.stamps,
-                                             "last_stamp": e.at if stamped else None})
+        cursor = self._cursor()
+        if stamped:
+            cursor.execute(_SALE_SQL["stamp_earn"], (e.stamps, _utc_text(e.at), e.member, e.card))
+        else:
+            cursor.execute(_SALE_SQL["stamp_move"], (e.stamps, e.member, e.card))
+        if cursor.rowcount == 0:
+            cursor.execute(_SALE_SQL["stamp_new"], (e.member, e.card, e.stamps, _utc_text(e.at) if stamped else None))
 
     def add_spend(self, member_id: str, at: datetime, amount: int, receipt_id: str) -> None:
-        self.c.execute(SPEND.insert(), {"member_id": member_id, "at": at, "amount": amount, "receipt_id": receipt_id})
+        self._cursor().execute(_SALE_SQL["spend_add"], (member_id, _utc_text(at), amount, receipt_id))
 
     def add_uses(self, member_id: str, promotions: list[str], at: datetime, receipt_id: str) -> None:
         if promotions:
-            self.c.execute(USES.insert(), [{"member_id": member_id, "promotion_id": p, "at": at,
-                                            "receipt_id": receipt_id, "reversed": False} for p in promotions])
+            when = _utc_text(at)
+            self._cursor().executemany(_SALE_SQL["use_add"], [(member_id, p, when, receipt_id) for p in promotions])
 
     def lapsed_lots(self, before: datetime, limit: int) -> list[tuple[str, str, int]]:
         rows = self.c.execute(select(LOTS.c.id, LOTS.c.member_id, LOTS.c.remaining)
@@ -600,8 +623,7 @@ class SqlUnitOfWork(HeldBasketRows):
 
     def sync_standing(self) -> Optional[SyncStanding]:
         """This till's link to the chain (services.offline_allowance); None for a standalone till."""
-        rows = dict(self.c.execute(select(SETTINGS.c.key, SETTINGS.c.value).where(SETTINGS.c.key.in_(
-            ("sync_server", "offline_allowance", "last_sync", "sync_unreachable_since")))).all())
+        rows = dict(self._cursor().execute(_SALE_SQL["sync_standing"]).fetchall())
         if not rows.get("sync_server"):
             return None
         return SyncStanding(allowance=int(rows.get("offline_allowance") or "0"),

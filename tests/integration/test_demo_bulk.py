@@ -17,12 +17,17 @@ HASHED = {"staff": "pin_hash"}
 
 
 def rows(path, table: str) -> list[tuple]:
-    """Every row in rowid order (the order they were written), random-by-design columns left out."""
+    """Every row in rowid order (the order they were written; key order for a WITHOUT ROWID table),
+    random-by-design columns left out."""
     with sqlite3.connect(path) as con:
-        columns = [c[1] for c in con.execute(f"PRAGMA table_info({table})") if c[1] != HASHED.get(table)]
+        info = con.execute(f"PRAGMA table_info({table})").fetchall()
+        columns = [c[1] for c in info if c[1] != HASHED.get(table)]
         where = RANDOM_BY_DESIGN.get(table)
+        without_rowid = con.execute("SELECT sql LIKE '%WITHOUT ROWID' FROM sqlite_master WHERE name = ?",
+                                    (table,)).fetchone()[0]
+        order = ", ".join(c[1] for c in sorted(info, key=lambda c: c[5]) if c[5]) if without_rowid else "rowid"
         return con.execute(f"SELECT {', '.join(columns)} FROM {table}"
-                           f"{' WHERE ' + where if where else ''} ORDER BY rowid").fetchall()
+                           f"{' WHERE ' + where if where else ''} ORDER BY {order}").fetchall()
 
 
 @pytest.fixture(scope="module")

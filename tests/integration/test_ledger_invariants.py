@@ -60,7 +60,7 @@ def test_the_sound_store_verifies_clean(sound):
 
 CASES = {
     "a lot below zero": (
-        ["UPDATE point_lots SET remaining = -5 WHERE rowid = (SELECT min(rowid) FROM point_lots)"],
+        ["UPDATE point_lots SET remaining = -5 WHERE id = (SELECT min(id) FROM point_lots)"],
         "negative lot"),
     "a balance below zero, cache and ledger agreeing": (
         ["UPDATE members SET points = -10",
@@ -71,7 +71,7 @@ CASES = {
          "UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'next_seq'"],
         "negative balance"),
     "a lot's remainder not its entries": (
-        ["UPDATE point_lots SET remaining = remaining + 7 WHERE rowid = (SELECT max(rowid) FROM point_lots)",
+        ["UPDATE point_lots SET remaining = remaining + 7 WHERE id = (SELECT max(id) FROM point_lots)",
          "UPDATE members SET points = points + 7"],
         "lot "),
     "a sequence number missing": (
