@@ -61,3 +61,42 @@ def test_opening_an_old_store_brings_it_to_head_once(tmp_path):
     assert ensure_current(engine) is False
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
+
+
+def _plan(connection, sql: str, params: tuple) -> str:
+    return " ".join(str(row) for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params).all())
+
+
+def test_a_sale_reads_a_members_lots_spend_and_uses_from_one_btree_each(tmp_path):
+    from db.store import _SALE_SQL
+    engine = open_engine(tmp_path / "plans.sqlite")
+    migrate(engine)
+    with engine.connect() as connection:
+        lots = _plan(connection, _SALE_SQL["lots"], ("M0000001",))
+        spend = _plan(connection, _SALE_SQL["spend"], ("M0000001", "2026-01-01"))
+        uses = _plan(connection, _SALE_SQL["uses"], ("M0000001",))
+        move = _plan(connection, _SALE_SQL["lot_move"], (-5, "M0000001", "lot"))
+    assert "USING PRIMARY KEY (member_id=?)" in lots and "TEMP B-TREE" not in lots  # clustered, in order
+    assert "COVERING INDEX ix_spend_member_at" in spend
+    assert "COVERING INDEX ix_uses_member" in uses
+    assert "USING PRIMARY KEY (member_id=?)" in move
+
+
+def test_a_store_from_before_0009_keeps_its_lots_and_stamps(tmp_path):
+    engine = open_engine(tmp_path / "lots.sqlite")
+    migrate(engine, "0008")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO members (id, name, joined, consent, points, created_at) "
+            "VALUES ('M0000001', 'Lin', '2026-01-01', 1, 12, '2026-01-01T00:00:00.000000+00:00')")
+        connection.exec_driver_sql(
+            "INSERT INTO point_lots (id, member_id, earned_at, remaining) VALUES "
+            "('b', 'M0000001', '2026-02-01T00:00:00.000000+00:00', 5), "
+            "('a', 'M0000001', '2026-03-01T00:00:00.000000+00:00', 7)")
+        connection.exec_driver_sql("INSERT INTO stamp_balances (member_id, card_id, count, last_stamp) "
+                                   "VALUES ('M0000001', 'coffee', 3, NULL)")
+    migrate(engine)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT id, remaining FROM point_lots").all() == [("b", 5), ("a", 7)]
+        assert connection.exec_driver_sql("SELECT card_id, count FROM stamp_balances").all() == [("coffee", 3)]
+        assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
