@@ -10,13 +10,21 @@ from db.setup import ensure_current, head_revision, migrate
 from db.store import open_engine
 
 
-def test_a_store_made_by_the_first_revision_upgrades_with_its_data(tmp_path):
-    engine = open_engine(tmp_path / "old.sqlite")
-    migrate(engine, "0001")
+def store_at(path, revision: str, *rows: str):  # noqa: ANN201
+    """A store at an old revision holding member M0000001 (陳小華) and the given rows."""
+    engine = open_engine(path)
+    migrate(engine, revision)
     with engine.begin() as connection:
         connection.exec_driver_sql(
             "INSERT INTO members (id, name, joined, consent, points, created_at) "
             "VALUES ('M0000001', '陳小華', '2026-01-01', 1, 0, '2026-01-01T00:00:00.000000+00:00')")
+        for row in rows:
+            connection.exec_driver_sql(row)
+    return engine
+
+
+def test_a_store_made_by_the_first_revision_upgrades_with_its_data(tmp_path):
+    engine = store_at(tmp_path / "old.sqlite", "0001")
     migrate(engine)
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT name FROM members").scalar() == "陳小華"
@@ -83,18 +91,12 @@ def test_a_sale_reads_a_members_lots_spend_and_uses_from_one_btree_each(tmp_path
 
 
 def test_a_store_from_before_0009_keeps_its_lots_and_stamps(tmp_path):
-    engine = open_engine(tmp_path / "lots.sqlite")
-    migrate(engine, "0008")
-    with engine.begin() as connection:
-        connection.exec_driver_sql(
-            "INSERT INTO members (id, name, joined, consent, points, created_at) "
-            "VALUES ('M0000001', 'Lin', '2026-01-01', 1, 12, '2026-01-01T00:00:00.000000+00:00')")
-        connection.exec_driver_sql(
-            "INSERT INTO point_lots (id, member_id, earned_at, remaining) VALUES "
-            "('b', 'M0000001', '2026-02-01T00:00:00.000000+00:00', 5), "
-            "('a', 'M0000001', '2026-03-01T00:00:00.000000+00:00', 7)")
-        connection.exec_driver_sql("INSERT INTO stamp_balances (member_id, card_id, count, last_stamp) "
-                                   "VALUES ('M0000001', 'coffee', 3, NULL)")
+    engine = store_at(tmp_path / "lots.sqlite", "0008",
+                      "INSERT INTO point_lots (id, member_id, earned_at, remaining) VALUES "
+                      "('b', 'M0000001', '2026-02-01T00:00:00.000000+00:00', 5), "
+                      "('a', 'M0000001', '2026-03-01T00:00:00.000000+00:00', 7)",
+                      "INSERT INTO stamp_balances (member_id, card_id, count, last_stamp) "
+                      "VALUES ('M0000001', 'coffee', 3, NULL)")
     migrate(engine)
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT id, remaining FROM point_lots").all() == [("b", 5), ("a", 7)]

@@ -25,8 +25,27 @@ branch_labels = None
 depends_on = None
 
 
+_LOTS = """CREATE TABLE point_lots_new (
+        id VARCHAR(36) NOT NULL,
+        member_id VARCHAR(32) NOT NULL,
+        earned_at VARCHAR(32) NOT NULL,
+        remaining INTEGER NOT NULL,
+        PRIMARY KEY ({key}),
+        FOREIGN KEY(member_id) REFERENCES members (id)
+    ){rowid}"""
+_STAMPS = """CREATE TABLE stamp_balances_new (
+        member_id VARCHAR(32) NOT NULL,
+        card_id VARCHAR(100) NOT NULL,
+        count INTEGER NOT NULL,
+        last_stamp VARCHAR(32),
+        PRIMARY KEY (member_id, card_id),
+        FOREIGN KEY(member_id) REFERENCES members (id)
+    ){rowid}"""
+_WITHOUT_ROWID = " WITHOUT ROWID"
+
+
 def _rebuild(table: str, create: str, columns: str, order: str) -> None:
-    op.execute(create.format(name=f"{table}_new"))
+    op.execute(create)
     op.execute(f"INSERT INTO {table}_new ({columns}) SELECT {columns} FROM {table} ORDER BY {order}")
     op.execute(f"DROP TABLE {table}")
     op.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
@@ -34,22 +53,10 @@ def _rebuild(table: str, create: str, columns: str, order: str) -> None:
 
 def upgrade() -> None:
     op.execute("DROP INDEX IF EXISTS ix_point_lots_member")
-    _rebuild("point_lots", """CREATE TABLE {name} (
-        id VARCHAR(36) NOT NULL,
-        member_id VARCHAR(32) NOT NULL,
-        earned_at VARCHAR(32) NOT NULL,
-        remaining INTEGER NOT NULL,
-        PRIMARY KEY (member_id, earned_at, id),
-        FOREIGN KEY(member_id) REFERENCES members (id)
-    ) WITHOUT ROWID""", "id, member_id, earned_at, remaining", "member_id, earned_at, id")
-    _rebuild("stamp_balances", """CREATE TABLE {name} (
-        member_id VARCHAR(32) NOT NULL,
-        card_id VARCHAR(100) NOT NULL,
-        count INTEGER NOT NULL,
-        last_stamp VARCHAR(32),
-        PRIMARY KEY (member_id, card_id),
-        FOREIGN KEY(member_id) REFERENCES members (id)
-    ) WITHOUT ROWID""", "member_id, card_id, count, last_stamp", "member_id, card_id")
+    _rebuild("point_lots", _LOTS.format(key="member_id, earned_at, id", rowid=_WITHOUT_ROWID),
+             "id, member_id, earned_at, remaining", "member_id, earned_at, id")
+    _rebuild("stamp_balances", _STAMPS.format(rowid=_WITHOUT_ROWID), "member_id, card_id, count, last_stamp",
+             "member_id, card_id")
     op.execute("DROP INDEX ix_spend_member_at")
     op.execute("CREATE INDEX ix_spend_member_at ON spend (member_id, at, amount)")
     op.execute("DROP INDEX ix_uses_member")
@@ -61,20 +68,6 @@ def downgrade() -> None:
     op.execute("CREATE INDEX ix_uses_member ON promotion_uses (member_id, promotion_id)")
     op.execute("DROP INDEX ix_spend_member_at")
     op.execute("CREATE INDEX ix_spend_member_at ON spend (member_id, at)")
-    _rebuild("stamp_balances", """CREATE TABLE {name} (
-        member_id VARCHAR(32) NOT NULL,
-        card_id VARCHAR(100) NOT NULL,
-        count INTEGER NOT NULL,
-        last_stamp VARCHAR(32),
-        PRIMARY KEY (member_id, card_id),
-        FOREIGN KEY(member_id) REFERENCES members (id)
-    )""", "member_id, card_id, count, last_stamp", "member_id, card_id")
-    _rebuild("point_lots", """CREATE TABLE {name} (
-        id VARCHAR(36) NOT NULL,
-        member_id VARCHAR(32) NOT NULL,
-        earned_at VARCHAR(32) NOT NULL,
-        remaining INTEGER NOT NULL,
-        PRIMARY KEY (id),
-        FOREIGN KEY(member_id) REFERENCES members (id)
-    )""", "id, member_id, earned_at, remaining", "earned_at, id")
+    _rebuild("stamp_balances", _STAMPS.format(rowid=""), "member_id, card_id, count, last_stamp", "member_id, card_id")
+    _rebuild("point_lots", _LOTS.format(key="id", rowid=""), "id, member_id, earned_at, remaining", "earned_at, id")
     op.execute("CREATE INDEX ix_point_lots_member ON point_lots (member_id, earned_at)")
