@@ -117,3 +117,15 @@ def test_sync_bench_measures_ingest_a_till_an_outage_and_balances_on_postgresql(
                    "a cached balance row per member"):
         assert figure in printed
     assert [line.split()[-1] for line in printed.splitlines() if "both tills agree" in line] == ["yes"]
+
+
+def test_sale_phases_splits_a_checkout_into_the_unit_of_works_steps(tmp_path, capsys):
+    from bench import sale_phases
+    assert store_bench.main(["--members", "100", "--entries", "1000", "--lookups", "10", "--checkouts", "3",
+                             "--writers", "1", "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert sale_phases.main([str(tmp_path / "store-100m-1000e.sqlite"), "--members", "100", "--sales", "20"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("20 sales: p50")
+    assert {"commit", "member_state", "append", "evaluate"} <= {line.split()[0] for line in out.splitlines()[1:]}
+    assert not hasattr(SqlUnitOfWork.commit, "__wrapped__")  # the wrappers are taken off again
