@@ -47,6 +47,24 @@ def test_backtest_bench_runs_one_and_two_processes(tmp_path, capsys):
     assert "1 process(es)" in out and "2 process(es)" in out
 
 
+def test_the_backtest_bench_store_built_in_shards_replays_as_recorded_and_in_time_order(tmp_path):
+    import sqlite3
+
+    from bench import backtest_bench
+    path = backtest_bench.generated_store(400, 30, 30, tmp_path)
+    assert list(tmp_path.iterdir()) == [path]  # no shard files or journal left behind
+    seconds, replayed, same = backtest_bench.replayed_as_recorded(path, days=30, now=backtest_bench.NOW, parts=1)
+    assert (replayed, same) == (400, True)
+    with sqlite3.connect(path) as connection:
+        instants = [at for (at,) in connection.execute("SELECT at FROM receipts ORDER BY rowid")]
+        members = connection.execute("SELECT count(DISTINCT member_id) FROM receipts").fetchone()[0]
+        lines = connection.execute("SELECT count(*) FROM receipt_lines l LEFT JOIN receipts r ON r.id = l.receipt_id "
+                                   "WHERE r.id IS NULL").fetchone()[0]
+        indexes = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert instants == sorted(instants) and members == 30 and lines == 0
+    assert {"ix_receipts_at", "ix_receipts_member", "ix_receipt_adjustments_receipt_id"} <= indexes
+
+
 def test_decode_bench_runs_and_says_when_the_real_photos_are_missing(tmp_path, capsys):
     from bench.cards import decode_bench
 
