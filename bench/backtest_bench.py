@@ -17,6 +17,7 @@ import json
 import multiprocessing
 import os
 import random
+import resource
 import sqlite3
 import threading
 import time
@@ -200,11 +201,19 @@ def broad_draft() -> str:
 def timed(path: Path, *, days: int, now: datetime, workers: int, draft: str = "", screen: bool = True
           ) -> tuple[float, dict]:
     program = read_program(draft or draft_program())
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     result, _ = run_backtest(path, program, days=days, now=now, workers=workers, rules=False, screen=screen)
     figures = result.to_dict(rules=False)
     figures["members_changed"] = len(result.changed)
+    figures["cpu"] = _cpu() - cpu
     return time.perf_counter() - started, figures
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished workers: on a shared machine wall time
+    follows the load, CPU time much less."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def replayed_as_recorded(path: Path, *, days: int, now: datetime, parts: int) -> tuple[float, int, bool]:
@@ -225,7 +234,8 @@ def replayed_as_recorded(path: Path, *, days: int, now: datetime, parts: int) ->
 
 def _line(what: str, seconds: float, figures: dict) -> str:
     return (f"{what}: {seconds:.2f} s ({figures['receipts'] / seconds:,.0f} receipts/s, "
-            f"{figures['members_changed']:,} members' receipts change)")
+            f"{figures['members_changed']:,} members' receipts change; {figures['cpu']:.1f} s CPU, "
+            f"load average {os.getloadavg()[0]:.1f})")
 
 
 def main(argv: Optional[list[str]] = None) -> int:
