@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from pos_loyalty.central.auth import signed_terminal
@@ -16,10 +18,28 @@ SIGNED = {401: {"description": "unsigned, badly signed, stale or replayed reques
           403: {"description": "terminal revoked, or entries of another terminal"}}
 
 
-@router.post("/v1/sync/push", response_model=PushResult,
+_PUSH_PATH = "/v1/sync/push"
+# The batch's schema, documented in place: its $defs are addressed by a JSON pointer into this operation.
+_PUSH_SCHEMA = PushBatch.model_json_schema(
+    ref_template="#/paths/~1v1~1sync~1push/post/requestBody/content/application~1json/schema/$defs/{model}")
+
+
+def _batch(raw: bytes) -> PushBatch:
+    """The body parsed and validated in one pass by pydantic-core (FastAPI's own path decodes the
+    ~3 MB with the json module, then validates the Python objects: twice the work per push)."""
+    try:
+        return PushBatch.model_validate_json(raw)
+    except ValidationError as error:
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in error.errors()]) from None
+
+
+@router.post(_PUSH_PATH, response_model=PushResult,
              responses={**SIGNED, 409: {"description": "a gap (send_from) or the same id with another body"},
-                        413: {"description": "request too large"}})
-async def push_batch(batch: PushBatch, request: Request, terminal: Terminal = Depends(signed_terminal)) -> PushResult:
+                        413: {"description": "request too large"}, 422: {"description": "not a valid batch"}},
+             openapi_extra={"requestBody": {"required": True,
+                                            "content": {"application/json": {"schema": _PUSH_SCHEMA}}}})
+async def push_batch(request: Request, terminal: Terminal = Depends(signed_terminal)) -> PushResult:
+    batch = await run_in_threadpool(_batch, await request.body())
     settings = request.app.state.settings
     if len(batch.entries) > settings.max_batch:
         raise HTTPException(status_code=413, detail=f"at most {settings.max_batch} entries per push")
