@@ -2,7 +2,7 @@
 
 The same demo shop (same seed, same instant) is built three ways, each into a fresh file:
   bulk, every core     the sales through checkout() into memory, sold by one process per core
-                       (init --demo itself uses the cores the load average leaves idle)
+                       (init --demo itself uses the cores idle in /proc/stat at its start)
   bulk, one process    the same on one core
   one by one           checkout() into the store, one transaction per sale (what a till does; the
                        build before bulk loading, and the reference tests/integration/test_demo_bulk.py
@@ -49,7 +49,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             seconds[name] = time.perf_counter() - started
             print(f"  {name:<18} {seconds[name]:6.2f} s  {report['receipts']:,} receipts, "
                   f"{options.get('processes', 1)} process(es), {report['receipts'] / seconds[name]:,.0f} sales/s")
-        print(f"  init --demo would sell on {cores(report['receipts'])} process(es) now (idle cores, load average)")
+        print(f"  init --demo would sell on {cores(report['receipts'])} process(es) now (cores idle right now)")
         if "one by one" in seconds:
             best = min(seconds["bulk, every core"], seconds["bulk, one process"])
             print(f"  bulk is {seconds['one by one'] / best:.1f}x faster than one by one")

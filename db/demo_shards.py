@@ -12,6 +12,7 @@ import contextlib
 import multiprocessing
 import os
 import threading
+import time
 from typing import Any, Callable, Optional, Sequence
 
 from db.demo_sales import CacheRows, DemoSales, SaleRows
@@ -27,14 +28,43 @@ _JOB: Optional[tuple[DemoSales, list[Numbered], Seller, Any]] = None  # read by 
 
 def cores(sales: int) -> int:
     """How many processes to sell `sales` on: the cores this process may use and nobody else keeps
-    busy (at most 4), fewer for small loads, one where other threads run (forking a threaded
+    busy right now (idle_cores; at most 4), fewer for small loads, one where other threads run (forking a threaded
     process can leave a lock held). On a machine already loaded a second process only added the
     fork's cost (41.5 s against 37.0 s on two cores at load 9.6: bench.demo_bench)."""
     if threading.active_count() > 1:
         return 1
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    idle = usable - int(os.getloadavg()[0]) if hasattr(os, "getloadavg") else usable
-    return max(1, min(usable, idle, 4, sales // MIN_SALES_PER_PROCESS))
+    wanted = min(usable, 4, sales // MIN_SALES_PER_PROCESS)
+    if wanted <= 1:
+        return 1
+    return max(1, min(wanted, idle_cores(usable)))
+
+
+def idle_cores(usable: int, window: float = 0.05) -> int:
+    """Cores nobody keeps busy right now: the machine's idle time over `window` seconds from
+    /proc/stat (the load average lags a minute: just after `make run` installed the venv it still
+    said one core was busy when both were idle). Where /proc/stat is missing, the load average."""
+    first = _cpu_times()
+    if first is None:
+        return usable - int(os.getloadavg()[0]) if hasattr(os, "getloadavg") else usable
+    time.sleep(window)
+    second = _cpu_times()
+    if second is None:
+        return usable
+    total = second[0] - first[0]
+    idle_share = (second[1] - first[1]) / total if total > 0 else 1.0
+    machine = os.cpu_count() or usable
+    return min(usable, int(idle_share * machine + 0.25))   # a core 75 % idle counts as idle
+
+
+def _cpu_times() -> Optional[tuple[int, int]]:
+    """(all jiffies, idle + iowait jiffies) of the whole machine, or None off Linux."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return sum(fields[:8]), fields[3] + (fields[4] if len(fields) > 4 else 0)
 
 
 def shards_by_member(items: Numbered, member_of: Callable[[Any], str], count: int) -> list[list[tuple[int, Any]]]:
