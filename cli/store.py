@@ -137,7 +137,10 @@ def member_by_code(code: str, *, uow, db: Path, clock):  # noqa: ANN001, ANN201
     verdict = terminal_verifier(uow.engine, KeyDirectory.next_to(db).path, clock).verify(code.strip(), at=clock())
     if not verdict.ok:
         raise Refused(f"--code: {verdict.message}")
-    return MemberIdentity(str(verdict.member_id), verified=True, via="phone code" if verdict.from_phone else "card")
+    with uow.reading():   # a code printed before the till registered carries the member's older number
+        member = uow.member(str(verdict.member_id))
+    member_id = member.id if member is not None else str(verdict.member_id)
+    return MemberIdentity(member_id, verified=True, via="phone code" if verdict.from_phone else "card")
 
 
 def clock_for(text: str | None):

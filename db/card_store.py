@@ -9,7 +9,7 @@ from typing import Callable, Optional
 from sqlalchemy import Engine, select
 
 from db.models import Base
-from db.store import CARDS, SqlUnitOfWork
+from db.store import ALIASES, CARD_ALIASES, CARDS, SqlUnitOfWork
 from pos_loyalty.cards.card_store import IssuedCard, MemberDisplay
 from pos_loyalty.cards.chain_numbers import chain_number
 from pos_loyalty.cards.ids import CardSerial, MemberId
@@ -110,7 +110,10 @@ class SqlCardStore:
 
     def revoked_serials(self) -> frozenset[CardSerial]:
         with self._uow().reading() as uow:
-            rows = uow.c.execute(select(CARDS.c.serial).where(CARDS.c.revoked_at.is_not(None))).scalars()
+            rows = list(uow.c.execute(select(CARDS.c.serial).where(CARDS.c.revoked_at.is_not(None))).scalars())
+            # A card printed before the till registered carries its old serial (db/member_renumbering.py).
+            rows += uow.c.execute(select(CARD_ALIASES.c.old_serial).join(CARDS, CARDS.c.serial == CARD_ALIASES.c.serial)
+                                  .where(CARDS.c.revoked_at.is_not(None))).scalars()
             return frozenset(CardSerial(int(s)) for s in rows)
 
     # -- phones (DeviceStore) -----------------------------------------------------------
@@ -143,13 +146,16 @@ class SqlCardStore:
         with self._uow().reading() as uow:
             rows = uow.c.execute(select(DEVICES.c.member_id, DEVICES.c.public_key, DEVICES.c.certificate)
                                  .where(DEVICES.c.revoked_at.is_(None))).all()
+            # A phone certified before the till registered names the member by their old number.
+            renamed = dict(uow.c.execute(select(ALIASES.c.old_id, ALIASES.c.member_id)).all())
         certificates = []
         for member_id, public_key, text in rows:
             try:
                 certificate = parse_device_certificate(bytes.fromhex(text))
             except (ValueError, PayloadError):
                 continue  # a damaged row cannot vouch for anything
-            if certificate.member_id == member_id and certificate.device_public_key.hex() == public_key:
+            certified = renamed.get(str(certificate.member_id), certificate.member_id)
+            if certified == member_id and certificate.device_public_key.hex() == public_key:
                 certificates.append(certificate)
         return certificates
 

@@ -72,6 +72,26 @@ class MemberRow(Base):
     )
 
 
+class MemberAliasRow(Base):
+    """A number the member had before the till registered with the chain (M0000001... of a
+    standalone till, renumbered into the till's block): printed cards, signed codes and people
+    still carry it, so look-ups by it find the member. Kept on this till only."""
+
+    __tablename__ = "member_aliases"
+    old_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    renamed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CardAliasRow(Base):
+    """A printed card's serial from before the till registered (renumbered into the till's block
+    with its member): the code on the card carries the old one, so revocations and look-ups map it."""
+
+    __tablename__ = "card_aliases"
+    old_serial: Mapped[str] = mapped_column(String(64), primary_key=True)
+    serial: Mapped[str] = mapped_column(String(64), index=True)
+
+
 class MembershipCardRow(Base):
     """A printed or phone card: its serial is what the QR code carries."""
 

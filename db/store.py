@@ -39,7 +39,7 @@ SETTINGS, PROGRAMS, MEMBERS, CARDS = T["settings"], T["programs"], T["members"],
 STAMPS, LOTS, SPEND, USES = T["stamp_balances"], T["point_lots"], T["spend"], T["promotion_uses"]
 RECEIPTS, LINES, ADJUSTMENTS = T["receipts"], T["receipt_lines"], T["receipt_adjustments"]
 REFUNDS, REFUNDED, LEDGER, AUDIT, PRODUCTS = T["refunds"], T["refunded_lines"], T["ledger"], T["audit_log"], T["products"]
-SEEN_CODES = T["seen_phone_codes"]
+SEEN_CODES, ALIASES, CARD_ALIASES = T["seen_phone_codes"], T["member_aliases"], T["card_aliases"]
 PHONE_LAST3 = func.substr(MEMBERS.c.phone, literal_column("-3"))  # the expression of ix_members_phone_last3
 
 _MEMBER_COLUMNS = (MEMBERS.c.id, MEMBERS.c.name, MEMBERS.c.phone, MEMBERS.c.birthday, MEMBERS.c.joined,
@@ -48,6 +48,8 @@ _Q = {  # the statements a sale runs are plain SQL in _SALE_SQL (driver cursor);
     "set_setting": SETTINGS.update().where(SETTINGS.c.key == bindparam("k")).values(value=bindparam("v")),
     "member_by_phone": select(*_MEMBER_COLUMNS).where(MEMBERS.c.phone == bindparam("phone")),
     "card": select(CARDS.c.member_id).where(CARDS.c.serial == bindparam("serial"), CARDS.c.revoked_at.is_(None)),
+    "card_by_alias": select(CARDS.c.member_id).join(CARD_ALIASES, CARD_ALIASES.c.serial == CARDS.c.serial)
+    .where(CARD_ALIASES.c.old_serial == bindparam("serial"), CARDS.c.revoked_at.is_(None)),
     "lots": select(LOTS.c.id, LOTS.c.remaining, LOTS.c.earned_at).where(
         LOTS.c.member_id == bindparam("member"), LOTS.c.remaining > 0).order_by(LOTS.c.earned_at, LOTS.c.id),
 }
@@ -164,6 +166,8 @@ _SALE_SQL = {
     "setting": "SELECT value FROM settings WHERE key = ?",
     "active_program": "SELECT version FROM programs WHERE active = 1",
     "member": "SELECT id, name, phone, birthday, joined, consent FROM members WHERE id = ?",
+    "member_by_alias": "SELECT m.id, m.name, m.phone, m.birthday, m.joined, m.consent FROM member_aliases a "
+                       "JOIN members m ON m.id = a.member_id WHERE a.old_id = ?",
     "advance_seq": "UPDATE settings SET value = CAST(CAST(value AS INTEGER) + ? AS TEXT) WHERE key = 'next_seq' "
                    "RETURNING value",
     "stamp_move": "UPDATE stamp_balances SET count = count + ? WHERE member_id = ? AND card_id = ?",
@@ -357,11 +361,16 @@ class SqlUnitOfWork(HeldBasketRows):
 
     # -- members ----------------------------------------------------------------------
     def member(self, member_id: str) -> Optional[Member]:
-        row = self._cursor().execute(_SALE_SQL["member"], (member_id,)).fetchone()
+        cursor = self._cursor()
+        row = cursor.execute(_SALE_SQL["member"], (member_id,)).fetchone()
+        if row is None:   # a number the member had before the till registered (db/member_renumbering.py)
+            row = cursor.execute(_SALE_SQL["member_by_alias"], (member_id,)).fetchone()
         return _member_of_driver_row(row) if row else None
 
     def member_by_card(self, serial: str) -> Optional[Member]:
         member_id = self.c.execute(_Q["card"], {"serial": serial}).scalar()
+        if member_id is None:   # the serial printed before the till registered (db/member_renumbering.py)
+            member_id = self.c.execute(_Q["card_by_alias"], {"serial": serial}).scalar()
         return self.member(member_id) if member_id else None
 
     def member_by_phone(self, phone: str) -> Optional[Member]:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, Text, func, insert, select, text, type_coerce, update
 
+from db.member_renumbering import renumber_own_cards, renumber_own_members
 from db.models import Base
 from db.store import CARDS, LEDGER, MEMBERS, PROGRAMS, RECEIPTS, SETTINGS, SPEND, SqlUnitOfWork
 from pos_loyalty.errors import Refused
@@ -63,10 +64,15 @@ class TillSyncStore:
                                ("sync_store", registered.store), ("offline_allowance", str(registered.offline_allowance)),
                                ("sync_acked_seq", "0"), ("synced_entries", "0"), ("pull_cursor", "0")):
                 uow.set_setting(key, value)
+            # Its own members move into the terminal's block (the old numbers stay as aliases), so two
+            # tills registering with history (the demo store) do not collide in the chain.
+            renumbered = renumber_own_members(uow, registered.number, at)
+            renumber_own_cards(uow, registered.number)
             if registered.join_key:   # the central page checks the links the customer display shows
                 uow.set_setting(JOIN_KEY_SETTING, registered.join_key)
                 uow.set_setting(CENTRAL_PAGE_SETTING, server.rstrip("/"))
-            uow.audit("terminal registered", {"terminal": registered.terminal, "was": old, "server": server},
+            uow.audit("terminal registered", {"terminal": registered.terminal, "was": old, "server": server,
+                                              "members renumbered": renumbered},
                       at=at)
             uow.commit()
         return moved

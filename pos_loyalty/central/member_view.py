@@ -2,6 +2,7 @@
 so `central member show` prints the same fields, computed the same way, as `member show`."""
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from typing import Any, Optional
 
@@ -90,8 +91,62 @@ class CentralMemberView:
                  "points_earned": int((row.body or {}).get("points_earned", 0))} for row in rows]
 
 
+class Balances:
+    """A member's points in the chain, for look-ups by the tills: the sum of the member's entries
+    (one range of the `(member_id, points)` index, read from the index alone), one statement on a
+    connection kept open in autocommit, so a call is one round trip: no pool check-out, pre-ping,
+    BEGIN or ROLLBACK around it (on SQLite not the store's BEGIN IMMEDIATE either, a write lock
+    for a read). A connection the server dropped is opened again once."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._raw: Any = None
+        marker = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        self._sql = f"SELECT coalesce(sum(points), 0) FROM ledger WHERE member_id = {marker}"
+
+    def __call__(self, member_id: str) -> int:
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    if self._raw is None:
+                        self._raw = self._open()
+                    cursor = self._raw.cursor()
+                    try:
+                        cursor.execute(self._sql, (member_id,))
+                        return int(cursor.fetchone()[0])
+                    finally:
+                        cursor.close()
+                except self.engine.dialect.loaded_dbapi.OperationalError:
+                    self.close()
+                    if attempt == 2:
+                        raise
+        raise AssertionError("unreachable")
+
+    def _open(self) -> Any:
+        raw = self.engine.raw_connection()   # the pool's connect-time settings (PRAGMAs) apply
+        driver = raw.driver_connection
+        if hasattr(driver, "autocommit"):     # psycopg: no transaction around a single read
+            driver.autocommit = True
+        return raw
+
+    def close(self) -> None:
+        if self._raw is not None:
+            try:
+                self._raw.invalidate()
+            except Exception:  # noqa: BLE001 - a dead connection may fail to close; it is dropped either way
+                pass
+            self._raw = None
+
+
+_BALANCES_LOCK = threading.Lock()
+
+
 def balance(engine: Engine, member_id: str) -> int:
-    """A member's points in the chain: the sum of its entries (one index range)."""
-    with engine.connect() as connection:
-        return connection.execute(select(func.coalesce(func.sum(ledger.c.points), 0))
-                                  .where(ledger.c.member_id == member_id)).scalar_one()
+    """A member's points in the chain: the sum of its entries (one index range, one round trip)."""
+    reader = getattr(engine, "_chain_balances", None)   # one per engine, kept with it
+    if reader is None:
+        with _BALANCES_LOCK:
+            reader = getattr(engine, "_chain_balances", None) or Balances(engine)
+            engine._chain_balances = reader  # type: ignore[attr-defined]
+    return reader(member_id)

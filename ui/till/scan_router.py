@@ -156,8 +156,9 @@ class ScanRouter:
         return ScanRefused("unknown_code", short)
 
     def _member(self, member_id: str, via: str, short: str) -> ScanOutcome:
-        if self.backend.member(member_id) is not None:
-            return MemberScanned(member_id, via)
+        member = self.backend.member(member_id)
+        if member is not None:   # by its number now, also when scanned or typed by an older one (an alias)
+            return MemberScanned(member.id, via)
         fetched = self.backend.fetch_member(member_id)   # another store's member: ask the chain
         if fetched:
             return MemberScanned(member_id, via)
