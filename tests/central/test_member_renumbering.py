@@ -77,6 +77,7 @@ def test_two_demo_tills_register_and_every_member_number_is_unique_in_the_chain(
                 assert now[new] == points == balance(central, new)
                 assert member_summary(old, uow=till.uow(), clock=till.clock).points == points
     finally:
+        central._chain_balances.close()
         central.dispose()
     assert _balances(north) == _balances(south)   # both tills of the store hold the whole store
 
@@ -101,3 +102,31 @@ def test_a_member_enrolled_after_registration_continues_the_block_after_the_renu
     assert len(renumbered) == DEMO_MEMBERS and len(set(members)) == DEMO_MEMBERS + 1
     assert all(is_chain_member_number(number) for number in members)
     assert members[:DEMO_MEMBERS] == renumbered and newcomer in members[DEMO_MEMBERS:]
+
+
+def test_a_sale_from_before_registration_is_refunded_against_the_members_new_number(demo_tills, central_server):
+    from pos_loyalty.services.refund import RefundCommand, refund
+    north = demo_tills[0]
+    with north.engine.connect() as c:
+        receipt, old = c.execute(text("SELECT id, member_id FROM receipts WHERE member_id IS NOT NULL "
+                                      "AND points_earned > 0 ORDER BY at DESC LIMIT 1")).one()
+    north.register(central_server.url, code_for(central_server.db_url))
+    new = _aliases(north)[old]
+    before = north.points(new)
+    north.now = wall()
+    result = refund(RefundCommand(receipt_id=receipt), uow=north.uow(), clock=north.clock)
+    assert result.amount > 0
+    with north.engine.connect() as c:
+        named = set(c.execute(text("SELECT l.member_id FROM ledger l JOIN refunds r ON r.receipt_id = l.receipt_id "
+                                   "WHERE l.kind = 'refund' AND r.receipt_id = :r"), {"r": receipt}).scalars())
+    assert named == {new} and north.points(new) < before
+    assert north.verify() == []
+    north.sync()   # the refund's entries reach the chain under the new number, nothing quarantined
+    central = open_central(central_server.db_url)
+    try:
+        assert balance(central, new) == north.points(new)
+        with central.connect() as c:
+            assert c.execute(text("SELECT count(*) FROM quarantine")).scalar() == 0
+    finally:
+        central._chain_balances.close()
+        central.dispose()
