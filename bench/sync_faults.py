@@ -25,18 +25,24 @@ from typing import Optional
 ROOT = Path(__file__).resolve().parent.parent
 
 
-PYCACHE = Path("/tmp/pos-faults-pycache")
-
-
 def _bytecode_cached() -> None:
-    """This tree runs with PYTHONDONTWRITEBYTECODE=1, so every worker, its fork server and every
-    server start (Alembic loads the migrations from source) compiled everything again: ~8 s per
-    worker before its first schedule at load 7, ~0.03 s per restart. The bytecode goes to a scratch
-    folder outside the tree instead (PYTHONPYCACHEPREFIX), inherited by every process started after."""
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ.setdefault("PYTHONPYCACHEPREFIX", str(PYCACHE))
+    """Every worker, its fork server and every server start (Alembic loads the migrations from
+    source) compiled everything again under this tree's PYTHONDONTWRITEBYTECODE=1: ~8 s per worker
+    before its first schedule at load 7, ~0.03 s per restart (tests.fixtures.central.children_reuse_bytecode)."""
+    _importable()
+    from tests.fixtures.central import children_reuse_bytecode
+    children_reuse_bytecode()
     sys.dont_write_bytecode = False
     sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"]
+    # multiprocessing starts its workers and fork servers with -B (this interpreter's start-up flag),
+    # so they only read bytecode: this process imports what they load once, writing it for them.
+    import importlib
+    from tests.central.processes import PRELOAD
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:      # e.g. uvicorn's optional httptools/websockets: the fork server skips them too
+            pass
 
 
 def _importable() -> None:
@@ -103,7 +109,6 @@ def main(argv: Optional[list[str]] = None) -> int:
         print("error: --schedules and --steps are at least 1, --workers 1..8", file=sys.stderr)
         return 2
     _bytecode_cached()
-    _importable()
     from tests.fixtures.central import PostgresServer
 
     postgres = PostgresServer() if args.postgres else None

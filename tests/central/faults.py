@@ -101,7 +101,7 @@ class Chain:
         store = f"faults {seed}"
         self.tills: list[ChainTill] = []
         for index in range(3):
-            till = ChainTill(folder / f"till{index}.sqlite", seed * 10 + index, blank=True)
+            till = ChainTill(folder / f"till{index}.sqlite", seed * 10 + index)
             till.register(central.url, new_code(self.engine, store=store, at=wall()))
             self.tills.append(self._faulty(till))
         self.member = self.tills[0].enrol("Alice Wang").id
