@@ -33,7 +33,7 @@ def test_a_revocation_reaches_an_online_till_on_another_server_process_within_30
     second.sync()
     assert revoked_at(second, "C-LOST-1") is None
     marker = cards_changed(second.engine)
-    worker = SyncWorker(second.client, rng=random.Random(1), interval=300, listen_seconds=5).start()
+    worker = SyncWorker(second.client, rng=random.Random(1), interval=300, listen_seconds=1).start()  # stop() waits one out
     try:
         deadline = time.monotonic() + 30
         while not worker.status.online and time.monotonic() < deadline:

@@ -177,7 +177,7 @@ def test_a_till_with_its_sync_worker_running_shows_a_member_who_joined_on_the_ce
         central_server, till):
     from pos_loyalty.sync.worker import SyncWorker
     shop = till()
-    worker = SyncWorker(shop.client, rng=random.Random(1), interval=300, listen_seconds=5).start()
+    worker = SyncWorker(shop.client, rng=random.Random(1), interval=300, listen_seconds=1).start()  # stop() waits one out
     try:
         deadline = time.monotonic() + 30
         while not worker.status.online and time.monotonic() < deadline:
