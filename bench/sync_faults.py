@@ -43,6 +43,8 @@ def _bytecode_cached() -> None:
             importlib.import_module(name)
         except ImportError:      # e.g. uvicorn's optional httptools/websockets: the fork server skips them too
             pass
+    import compileall            # Alembic loads the migrations from their files at every server start
+    compileall.compile_dir(ROOT / "pos_loyalty" / "central" / "migrations", quiet=1)
 
 
 def _importable() -> None:
