@@ -8,7 +8,8 @@ import pytest
 from db.demo_shards import cores, idle_cores
 
 
-def _spin(seconds: float) -> None:
+def _spin(seconds: float, spinning) -> None:  # noqa: ANN001 - a multiprocessing Event
+    spinning.set()
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         pass
@@ -17,11 +18,13 @@ def _spin(seconds: float) -> None:
 @pytest.mark.skipif(not os.path.exists("/proc/stat"), reason="reads Linux's /proc/stat")
 def test_cores_every_core_keeps_busy_are_not_counted_idle():
     machine = os.cpu_count() or 1
-    spinners = [multiprocessing.get_context("spawn").Process(target=_spin, args=(6.0,)) for _ in range(machine)]
+    context = multiprocessing.get_context("spawn")
+    started = [context.Event() for _ in range(machine)]
+    spinners = [context.Process(target=_spin, args=(30.0, event)) for event in started]
     for spinner in spinners:
         spinner.start()
     try:
-        time.sleep(1.5)                              # the spawned interpreters are up and spinning
+        assert all(event.wait(60) for event in started)   # every spawned interpreter is up and spinning
         assert idle_cores(machine, window=0.5) == 0
         assert cores(1_000_000) == 1                 # so the demo sells on one process
     finally:
