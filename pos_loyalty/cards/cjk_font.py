@@ -47,11 +47,14 @@ def embedded_font(text: str, *, bold: bool = False) -> Optional[str]:
     if name not in pdfmetrics.getRegisteredFontNames():
         from reportlab.pdfbase.ttfonts import TTFont
 
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(_truetype_cut(path, characters))))
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(_truetype_cut(path, characters, postscript_name=name))))
     return name
 
 
-def _truetype_cut(path: Path, characters: str) -> bytes:
+def _truetype_cut(path: Path, characters: str, *, postscript_name: str) -> bytes:
+    """The `characters` of Noto Sans CJK TC as a small TrueType font named `postscript_name`: every
+    cut carries its own name, because reportlab keeps one face per PostScript name in a process (a
+    second cut under Noto's own name drew a second member's name with the first cut's glyphs)."""
     from fontTools import subset
     from fontTools.ttLib import TTCollection
 
@@ -65,6 +68,9 @@ def _truetype_cut(path: Path, characters: str) -> bytes:
     subsetter.populate(text=characters)
     subsetter.subset(font)
     _cff_to_glyf(font)
+    for record in font["name"].names:
+        if record.nameID in (4, 6):     # full name and PostScript name: the face's identity
+            record.string = postscript_name
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()

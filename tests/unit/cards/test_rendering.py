@@ -91,6 +91,18 @@ def test_the_chinese_names_on_a_card_pdf_are_drawn_from_an_embedded_font(face, t
 
 @needs_noto_cjk
 @needs_poppler
+def test_cards_printed_one_after_another_each_keep_their_own_chinese_name(face, tmp_path):
+    # A till prints many cards in one process: each name is its own font cut, never the last one's.
+    for number, name in enumerate(["林小華", "陳大文", "林小華", "王小明"]):
+        path = tmp_path / f"card{number}.pdf"
+        path.write_bytes(card_pdf(CardFace(shop_name="咖啡小站", member_name=name, member_number="M00001043",
+                                           code=face.code)))
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert name in text.split(), (name, text)
+
+
+@needs_noto_cjk
+@needs_poppler
 def test_the_chinese_name_on_a_card_pdf_renders_as_ink(face, tmp_path):
     path = tmp_path / "card.pdf"
     path.write_bytes(card_pdf(face))
