@@ -17,7 +17,7 @@ from typing import Iterable
 from sqlalchemy import ARRAY, Column, Connection, Engine, Text, any_, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from pos_loyalty.central import changes
+from pos_loyalty.central import changes, settlement
 from pos_loyalty.central.models import cards, device_keys, ledger, members, quarantine, receipts, spend, terminals
 from pos_loyalty.central.terminals import Terminal
 from pos_loyalty.sync.protocol import Entry, Gap, PushBatch, PushResult, Quarantined, utc_text
@@ -83,6 +83,7 @@ def push(engine: Engine, terminal: Terminal, batch: PushBatch, *, at: datetime) 
             row["change"] = number
         _write(connection, rows)
         if entry_rows:
+            settlement.settle(connection, [row for _table, row in entry_rows], among=_among, at=at)
             outcome.flagged = _flag_overdraws(connection, [row for table, row in entry_rows])
         if new:
             connection.execute(update(terminals).where(terminals.c.id == terminal.id)

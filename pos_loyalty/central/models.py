@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON, BigInteger, Boolean, Column, Date, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-    UniqueConstraint,
+    UniqueConstraint, text,
 )
 
 metadata = MetaData()
@@ -152,6 +152,9 @@ ledger = Table(
     UniqueConstraint("terminal_id", "seq", name="uq_central_ledger_terminal_seq"),
     # Balances are sums: (member, points, stamps) answers one member without touching the table.
     Index("ix_central_ledger_member", "member_id", "points"),
+    # Members who have had an expiry: their spends and stamps ask for settlement (settlement.py).
+    Index("ix_central_ledger_expiries", "member_id", postgresql_where=text("kind = 'expire'"),
+          sqlite_where=text("kind = 'expire'")),
 )
 
 receipts = Table(
