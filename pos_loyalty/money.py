@@ -13,7 +13,14 @@ SYMBOLS = {"TWD": "NT$", "EUR": "€", "USD": "$", "JPY": "¥", "GBP": "£"}
 
 def exact(value: Number) -> Fraction:
     """A multiplier or percentage as an exact fraction (never a float)."""
-    return value if isinstance(value, Fraction) else Fraction(value)
+    return value if isinstance(value, Fraction) else _fraction(value)
+
+
+@lru_cache(maxsize=4096)
+def _fraction(value: Number) -> Fraction:
+    # A programme holds a handful of factors and percentages, asked for at every checkout; equal
+    # numbers (2, Decimal("2")) are equal keys and give the same exact fraction.
+    return Fraction(value)
 
 
 def round_half_up(value: Fraction) -> int:

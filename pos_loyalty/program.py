@@ -358,9 +358,15 @@ class Program(Strict):
                                  "and points effects")
         return self
 
-    @property
+    @cached_property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @cached_property
+    def by_day(self) -> dict:
+        """Memo of the engine's per-day answers (local date -> the promotions whose calendar allows
+        it), filled as checkouts come: a program is immutable, so each day is worked out once."""
+        return {}
 
     def card(self, card_id: str) -> Optional[StampCard]:
         return next((card for card in self.stamp_cards if card.id == card_id), None)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -12,14 +13,17 @@ def local(at: datetime, zone: ZoneInfo) -> datetime:
     return at.astimezone(zone)
 
 
+@lru_cache(maxsize=8192)  # days repeat across checkouts; the answers are immutable
 def start_of_day(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone)
 
 
+@lru_cache(maxsize=8192)
 def month_start(day: date, zone: ZoneInfo) -> datetime:
     return start_of_day(day.replace(day=1), zone)
 
 
+@lru_cache(maxsize=8192)
 def previous_month_start(day: date, zone: ZoneInfo) -> datetime:
     first = day.replace(day=1)
     previous = (first - timedelta(days=1)).replace(day=1)

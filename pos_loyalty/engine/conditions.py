@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from datetime import datetime
+from datetime import date, datetime
 from typing import Optional
 from zoneinfo import ZoneInfo
 
@@ -30,8 +30,9 @@ class Occasion:
         return self.at.astimezone(self.zone)
 
 
-def promotion_applies(promotion: Promotion, occasion: Occasion) -> bool:
-    """Members-only, use limits and every given condition hold."""
+def promotion_applies(promotion: Promotion, occasion: Occasion, *, on_calendar: bool = False) -> bool:
+    """Members-only, use limits and every given condition hold (`on_calendar`: the caller already
+    knows the calendar conditions allow the day, see calendar_allows)."""
     if promotion.members_only and occasion.member is None:
         return False
     limit = promotion.conditions.max_uses
@@ -40,7 +41,8 @@ def promotion_applies(promotion: Promotion, occasion: Occasion) -> bool:
             return False
         if uses_in_period(promotion.id, limit.per, occasion) >= limit.count:
             return False
-    return conditions_hold(promotion.conditions, occasion, effect_match=_effect_match(promotion))
+    return conditions_hold(promotion.conditions, occasion, effect_match=_effect_match(promotion),
+                           on_calendar=on_calendar)
 
 
 def uses_in_period(promotion_id: str, per: str, occasion: Occasion) -> int:
@@ -51,19 +53,24 @@ def uses_in_period(promotion_id: str, per: str, occasion: Occasion) -> int:
     return sum(1 for used in uses if used < occasion.at and (start is None or used >= start))
 
 
-def conditions_hold(conditions: Conditions, occasion: Occasion, *, effect_match: Optional[Match]) -> bool:
+def calendar_allows(conditions: Conditions, today: date) -> bool:
+    """The conditions that hold or not by the local day alone: weekdays, days of the month, months,
+    dates, valid from/until."""
+    return ((conditions.weekdays is None or today.isoweekday() in conditions.weekdays)
+            and (conditions.days_of_month is None or today.day in conditions.days_of_month)
+            and (conditions.months is None or today.month in conditions.months)
+            and (conditions.dates is None or today in conditions.dates)
+            and (conditions.valid_from is None or today >= conditions.valid_from)
+            and (conditions.valid_until is None or today <= conditions.valid_until))
+
+
+def conditions_hold(conditions: Conditions, occasion: Occasion, *, effect_match: Optional[Match],
+                    on_calendar: bool = False) -> bool:
     now = occasion.local
     today = now.date()
-    checks = (
-        conditions.weekdays is None or today.isoweekday() in conditions.weekdays,
-        conditions.days_of_month is None or today.day in conditions.days_of_month,
-        conditions.months is None or today.month in conditions.months,
-        conditions.dates is None or today in conditions.dates,
-        conditions.valid_from is None or today >= conditions.valid_from,
-        conditions.valid_until is None or today <= conditions.valid_until,
-        conditions.min_spend is None or occasion.subtotal >= conditions.min_spend,
-    )
-    if not all(checks):
+    if not on_calendar and not calendar_allows(conditions, today):
+        return False
+    if conditions.min_spend is not None and occasion.subtotal < conditions.min_spend:
         return False
     if conditions.time_of_day is not None:
         clock, start, until = now.time().replace(tzinfo=None), conditions.time_of_day.from_, conditions.time_of_day.until

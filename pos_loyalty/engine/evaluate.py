@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Any, Mapping, Optional, Sequence
 
 from pos_loyalty.engine import points as points_rules
 from pos_loyalty.engine.basket import BasketLine, Unit, units_of
-from pos_loyalty.engine.conditions import Occasion, promotion_applies
+from pos_loyalty.engine.conditions import Occasion, calendar_allows, promotion_applies
 from pos_loyalty.engine.explain import Phrase, explain
 from pos_loyalty.engine.member import MemberState
 from pos_loyalty.engine.promotions import best_of, by_group, item_discounts, order_discount, price_value
@@ -18,7 +18,7 @@ from pos_loyalty.engine.stamps import earn_stamps, open_cards, redeem_free_items
 from pos_loyalty.engine.tiers import basis_window, level_for, spend_in_window
 from pos_loyalty.types import MAX_MONEY, MAX_POINTS
 from pos_loyalty.errors import InvalidInput
-from pos_loyalty.money import format_money, format_number, percent_of
+from pos_loyalty.money import exact, format_money, format_number, percent_of
 from pos_loyalty.program import Named, Program, Promotion, StampCard, TierLevel
 
 MAX_UNITS = 100_000  # units in one checkout
@@ -48,7 +48,8 @@ def evaluate(program: Program, member: Optional[MemberState], basket: Sequence[B
     tier = _tier(program, member, at, receipt)
     occasion = Occasion(at=at, zone=program.zone, member=member, tier=tier, subtotal=receipt.subtotal,
                         units=tuple(units))
-    applicable = [promo for promo in program.promotions if promotion_applies(promo, occasion)]
+    applicable = [promo for promo in _on_calendar(program, occasion.local.date())
+                  if promotion_applies(promo, occasion, on_calendar=True)]
     left_out: set[str] = set()
 
     # Phase 1: stamp rewards (free items now, order rewards in phase 3).
@@ -113,6 +114,14 @@ def evaluate(program: Program, member: Optional[MemberState], basket: Sequence[B
         receipt.points_balance = receipt.points.balance_before - receipt.points_used + receipt.points_earned
         receipt.stamps = {card: move.after for card, move in receipt.cards.items()}
     return receipt
+
+
+def _on_calendar(program: Program, day: date) -> tuple[Promotion, ...]:
+    """The promotions whose calendar conditions allow this local day, in programme order."""
+    found = program.by_day.get(day)
+    if found is None:
+        found = program.by_day[day] = tuple(p for p in program.promotions if calendar_allows(p.conditions, day))
+    return found
 
 
 def _refuse_impossible_requests(program: Program, member: Optional[MemberState],
@@ -293,7 +302,7 @@ def _earn_points(program: Program, applicable: list[Promotion], left_out: set[st
                     for line, net in zip(receipt.lines, net_after_items)]
     spend = points_rules.eligible_spend(sum(net_after_items), sum(earning_nets), receipt.total)
     base = (spend // rules.earn.spend) * rules.earn.points
-    multiplier = Fraction(tier.earn_multiplier) if tier else Fraction(1)
+    multiplier = exact(tier.earn_multiplier) if tier else Fraction(1)
     chosen = [p for p in applicable if p.is_points_effect and p.exclusive_group is None]
     groups = by_group(p for p in applicable if p.is_points_effect)
     for name in sorted(groups):

@@ -9,7 +9,7 @@ from typing import Optional, Union
 from pos_loyalty.engine.explain import explain
 from pos_loyalty.engine.member import MemberState, PointLot
 from pos_loyalty.engine.receipt import Receipt
-from pos_loyalty.money import format_number
+from pos_loyalty.money import exact, format_number
 from pos_loyalty.program import Points, Promotion
 
 RedeemAsk = Union[int, str]  # a number of points, or "max"
@@ -69,7 +69,7 @@ def earned_points(base: int, tier_multiplier: Fraction, promotions: list[Promoti
     bonus = 0
     for promo in promotions:
         if promo.effect.type == "points_multiplier":
-            factor *= Fraction(promo.effect.factor)
+            factor *= exact(promo.effect.factor)
         elif promo.effect.type == "bonus_points":
             bonus += promo.effect.points
     return floor(base * factor) + bonus
