@@ -71,24 +71,56 @@ class BacktestResult:
                 "draft": self.draft.to_dict(rules=rules)}
 
 
-class _RecordedDraws(random.Random):
+class _RecordedDraws:
     """Gives each lucky draw its recorded prize: the engine draws applicable promotions in
-    (priority, id) order, one `random()` each, so the values are laid out in that order."""
+    (priority, id) order, one `random()` each, so the values are laid out in that order.
 
-    def __init__(self, program: Program, draws: Sequence[tuple[str, str]], seed: str) -> None:
-        super().__init__(seed)
-        self._values: list[Optional[float]] = []
-        by_id = {p.id: p for p in program.promotions if p.effect.type == "lucky_draw"}
-        for promotion, prize in draws:
-            promo = by_id.get(promotion)
-            self._values.append(_value_for(promo, prize) if promo is not None else None)
+    Past the recorded values it is `random.Random(seed)`, made only when first asked: most sales
+    draw nothing, and making a generator seeded by a string cost more than the rest of a sale's
+    set-up (the engine asks a generator for nothing but `random()`)."""
+
+    __slots__ = ("_values", "_seed", "_generator")
+
+    def __init__(self, values: Sequence[Optional[float]], seed: str) -> None:
+        self._values = list(values)
+        self._seed = seed
+        self._generator: Optional[random.Random] = None
 
     def random(self) -> float:  # noqa: D401 - random.Random's own name
         while self._values:
             value = self._values.pop(0)
             if value is not None:
                 return value
-        return super().random()
+        return self._seeded().random()
+
+    def _seeded(self) -> random.Random:
+        if self._generator is None:
+            self._generator = random.Random(self._seed)
+        return self._generator
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - any other generator method, from the seeded one
+        return getattr(self._seeded(), name)
+
+
+class _Replay:
+    """What a programme's replay asks of it for every sale, worked out once per programme."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.manual = frozenset(card.id for card in program.stamp_cards if card.redeem == "manual")
+        self.points_pay = program.points is not None and program.points.redeem is not None
+        self.draws = {p.id: p for p in program.promotions if p.effect.type == "lucky_draw"}
+
+    def rng(self, sale: PastSale) -> _RecordedDraws:
+        values = []
+        for promotion, prize in sale.draws:
+            promo = self.draws.get(promotion)
+            values.append(_value_for(promo, prize) if promo is not None else None)
+        return _RecordedDraws(values, sale.id)
+
+    def asks(self, sale: PastSale) -> dict:
+        return {"redeem_points": sale.points_used if self.points_pay else 0,
+                "redeem_cards": [c for c in sale.cards_redeemed if c in self.manual] if sale.cards_redeemed else []}
 
 
 def _value_for(promo, prize: str) -> Optional[float]:  # noqa: ANN001
@@ -99,12 +131,6 @@ def _value_for(promo, prize: str) -> Optional[float]:  # noqa: ANN001
             return (cumulative + weight / 2) / total  # the middle of that prize's share
         cumulative += weight
     return None
-
-
-def _asks(program: Program, sale: PastSale) -> dict:
-    manual = {card.id for card in program.stamp_cards if card.redeem == "manual"}
-    points = sale.points_used if program.points is not None and program.points.redeem is not None else 0
-    return {"redeem_points": points, "redeem_cards": [c for c in sale.cards_redeemed if c in manual]}
 
 
 def moved(state: MemberState, receipt: Receipt, at: datetime) -> MemberState:
@@ -133,21 +159,22 @@ def moved(state: MemberState, receipt: Receipt, at: datetime) -> MemberState:
     return replace(state, point_lots=tuple(lots), stamps=stamps, uses=uses, history=history)
 
 
-def replay_member(program: Program, history: MemberHistory) -> Iterator[tuple[PastSale, Receipt]]:
+def replay_member(program: Program, history: MemberHistory, replay: Optional[_Replay] = None
+                  ) -> Iterator[tuple[PastSale, Receipt]]:
     """Each of the member's sales evaluated under `program`, the state moving between them."""
+    replay = replay or _Replay(program)
     state = history.start
     for sale in history.sales:
         horizon = spend_since(program, sale.at)
         if state.history and state.history[0].at < horizon:  # spend no tier rule looks at any more
             state = replace(state, history=tuple(r for r in state.history if r.at >= horizon))
-        rng = _RecordedDraws(program, sale.draws, sale.id)
-        receipt = evaluate(program, state, sale.basket, at=sale.at, rng=rng, **_asks(program, sale))
+        receipt = evaluate(program, state, sale.basket, at=sale.at, rng=replay.rng(sale), **replay.asks(sale))
         yield sale, receipt
         state = moved(state, receipt, sale.at)
 
 
-def replay_guest(program: Program, sale: PastSale) -> Receipt:
-    return evaluate(program, None, sale.basket, at=sale.at, rng=_RecordedDraws(program, sale.draws, sale.id))
+def replay_guest(program: Program, sale: PastSale, replay: Optional[_Replay] = None) -> Receipt:
+    return evaluate(program, None, sale.basket, at=sale.at, rng=(replay or _Replay(program)).rng(sale))
 
 
 def backtest(draft: Program, members: Iterable[MemberHistory], guests: Iterable[PastSale], *,
@@ -158,20 +185,21 @@ def backtest(draft: Program, members: Iterable[MemberHistory], guests: Iterable[
     out differently from what was recorded."""
     result = BacktestResult(receipts=0, draft=Figures(), recorded=Figures() if also is not None else None)
     done = 0
+    replay, replay_also = _Replay(draft), _Replay(also) if also is not None else None
     for history in members:
-        for sale, receipt in _counted(draft, history, result.draft):
+        for sale, receipt in _counted(replay, history, result.draft):
             if (receipt.total, receipt.points_earned, receipt.discount_total) != sale.recorded:
                 result.changed.add(str(history.start.id))
-        if also is not None:
-            for _ in _counted(also, history, result.recorded):
+        if replay_also is not None:
+            for _ in _counted(replay_also, history, result.recorded):
                 pass
         done += len(history.sales)
         if progress is not None and done % every < len(history.sales):
             progress(done, total)
     for sale in guests:
-        result.draft.add(replay_guest(draft, sale), draft)
+        result.draft.add(replay_guest(draft, sale, replay), draft)
         if also is not None:
-            result.recorded.add(replay_guest(also, sale), also)
+            result.recorded.add(replay_guest(also, sale, replay_also), also)
         done += 1
     result.receipts = done
     if progress is not None:
@@ -179,9 +207,9 @@ def backtest(draft: Program, members: Iterable[MemberHistory], guests: Iterable[
     return result
 
 
-def _counted(program: Program, history: MemberHistory, figures: Figures) -> Iterator[tuple[PastSale, Receipt]]:
-    for sale, receipt in replay_member(program, history):
-        figures.add(receipt, program)
+def _counted(replay: _Replay, history: MemberHistory, figures: Figures) -> Iterator[tuple[PastSale, Receipt]]:
+    for sale, receipt in replay_member(replay.program, history, replay):
+        figures.add(receipt, replay.program)
         yield sale, receipt
 
 
