@@ -1,7 +1,8 @@
 """`python -m bench.sync_faults --schedules 1000 [--postgres] [--workers 3]`: random fault schedules
 over 3 tills and a real central server process (see tests/central/faults.py): dropped requests,
 answers lost after commit, duplicated and reordered batches, timeouts, the server killed with
-SIGKILL mid-batch and restarted, a till killed with SIGKILL mid-sync and restarted. Prints how many
+SIGKILL mid-batch and restarted, a till killed with SIGKILL mid-sync and restarted, a year passing
+(the member's points lapse, each till expires what it sees). Prints how many
 converged with 0 lost, 0 duplicated and identical balances, and where the kills landed. Exit 1 if
 one did not (its schedule is printed; `--first N --schedules 1` runs it again alone).
 
@@ -150,6 +151,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         f"{k[len('server killed '):]} {n:,}" for k, n in sorted(stats.items()) if k.startswith("server killed")))
     print(f"  tills killed and restarted {stats['kill_till']:,} times: " + ", ".join(
         f"{k[len('till killed '):]} {n:,}" for k, n in sorted(stats.items()) if k.startswith("till killed")))
+    print(f"  a year passed on every till {stats['lapse']:,} times (points lapse after 365 days): "
+          f"{stats['expiries settled by the server']:,} expiries settled by the server")
     overdrawn = {k: n for k, n in stats.items() if "overdrawn" in k or k == "redeem refused"}
     if overdrawn:
         print("  offline spending: " + ", ".join(f"{k} {n:,}" for k, n in sorted(overdrawn.items())))

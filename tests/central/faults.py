@@ -10,7 +10,10 @@ A schedule is a list of steps (till, action, faults, delay). Actions:
 - `restart_server`: the till syncs and `delay` seconds in, the server process is killed with
   SIGKILL (mid-batch: its open transaction is cut off) and started again on the same port;
 - `kill_till`: the till syncs in a process of its own, killed with SIGKILL `delay` seconds in;
-  the till then starts again from its store on disk.
+  the till then starts again from its store on disk;
+- `lapse`: a year passes on every till (the program's points lapse after 365 days), so the next
+  sale on each till expires what it sees of the member's lots; tills that have not synced expire
+  the same lot, or what another spent from, and the server settles it (central/settlement.py).
 After the schedule every till syncs without faults until nothing moves; then the chain must hold
 every entry once, every till every entry, and the server and every till one balance.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 import random
 import threading
 from collections import Counter
+from datetime import timedelta
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -26,13 +30,14 @@ from typing import Any, Optional
 from sqlalchemy import text
 
 from pos_loyalty.central.db import open_central
+from pos_loyalty.central.settlement import REASON as SETTLED
 from pos_loyalty.errors import LoyaltyError
 from pos_loyalty.sync.client import SyncClient, Unreachable
 from pos_loyalty.central.terminals import new_code
 from tests.central.chain import CAKE, LATTE, ChainTill, wall
 from tests.central.processes import CentralProcess, sync_and_kill
 
-ACTIONS = ("sale", "sale", "redeem", "sync", "sync", "restart_server", "kill_till")
+ACTIONS = ("sale", "sale", "redeem", "sync", "sync", "restart_server", "kill_till", "lapse")
 FAULTS = ("none", "drop", "lose_answer", "duplicate", "reorder", "timeout")
 BATCH = 3            # small batches: many requests, so faults and kills land between and inside them
 TIMEOUT = 0.005      # the `timeout` fault: seconds the till waits for that answer
@@ -136,6 +141,10 @@ class Chain:
             except LoyaltyError:
                 self.stats["redeem refused"] += 1   # e.g. past the offline allowance: nothing written
 
+    def _lapse(self, step: Step) -> None:
+        for till in self.tills:
+            till.now += timedelta(days=366)
+
     def _sync(self, step: Step) -> None:
         till = self.tills[step.till]
         till.faulty.plan = list(step.faults)
@@ -216,8 +225,10 @@ class Chain:
     def check(self) -> None:
         terminals = [till.sync_store.settings()["terminal_id"] for till in self.tills]
         with self.engine.connect() as c:
-            central_ids = list(c.execute(text("SELECT id FROM ledger WHERE terminal_id IN (:a, :b, :c)"),
-                                         dict(zip("abc", terminals))).scalars())
+            central_ids = list(c.execute(text("SELECT id FROM ledger WHERE member_id = :m"),
+                                         {"m": self.member}).scalars())   # the tills' and any settlement
+            settled = c.execute(text("SELECT count(*) FROM ledger WHERE member_id = :m AND reason = :r"),
+                                {"m": self.member, "r": SETTLED}).scalar()
             central_points = c.execute(text("SELECT COALESCE(SUM(points), 0) FROM ledger WHERE member_id = :m"),
                                        {"m": self.member}).scalar()
             parked = c.execute(text("SELECT count(*) FROM quarantine WHERE terminal_id IN (:a, :b, :c)"),
@@ -237,6 +248,8 @@ class Chain:
         balances = {self._ledger_points(till) for till in self.tills}
         assert balances == {central_points}, f"balances differ: {balances} vs central {central_points}"
         self.stats["entries"] += len(everything)
+        if settled:
+            self.stats["expiries settled by the server"] += settled
 
     def _offline_overdraw(self, till: ChainTill, problem: Any, flagged: int) -> bool:
         """Redemptions on two tills that each saw the points (not yet each other's spending) may

@@ -68,3 +68,11 @@ def test_syncs_that_time_out_while_the_server_carries_on_lose_and_double_nothing
                                                        Step(till, "sync", ("timeout", "timeout", "timeout")))]
     chain = converges(central, schedule)
     assert chain.stats["fault timeout"] == 9
+
+
+def test_a_year_passing_on_tills_that_have_not_synced_expires_each_lot_once(central):
+    earning = [Step(till, "sale") for till in (0, 1, 2)]
+    chain = converges(central, [*earning, Step(0, "sync"), Step(1, "sync"), Step(2, "sync"), Step(0, "lapse"),
+                                Step(0, "sale"), Step(1, "sale"), Step(2, "sale"),
+                                Step(1, "sync", ("lose_answer", "none", "none")), Step(2, "kill_till", delay=0.01)])
+    assert chain.stats["expiries settled by the server"] > 0
