@@ -45,6 +45,15 @@ class TillSyncStore:
         return SqlUnitOfWork(self.engine).reading()
 
     # -- registration -------------------------------------------------------------------
+    def program_text(self) -> Optional[str]:
+        """The program file this till runs, exactly as published here (None: none yet)."""
+        from pos_loyalty.errors import NotFound
+        from pos_loyalty.services.programs import active_program_text
+        try:
+            return active_program_text(uow=self._uow())
+        except NotFound:
+            return None
+
     def settings(self) -> dict[str, str]:
         with self._reading() as uow:
             return dict(uow.c.execute(select(SETTINGS.c.key, SETTINGS.c.value)).all())

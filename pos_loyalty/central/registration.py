@@ -18,6 +18,6 @@ async def register(body: Registration, request: Request) -> Registered:
     try:
         return await run_in_threadpool(register_terminal, request.app.state.engine, code=body.code,
                                        public_key=body.public_key, name=body.name, at=settings.clock(),
-                                       issuer_key=body.issuer_key)
+                                       issuer_key=body.issuer_key, program=body.program)
     except Refused as error:
         raise HTTPException(status_code=403, detail=str(error)) from None

@@ -47,19 +47,20 @@ def new_code(engine: Engine, *, store: str, at: datetime, minutes: int = 10) -> 
 
 
 def register_terminal(engine: Engine, *, code: str, public_key: str, name: str, at: datetime,
-                      issuer_key: Optional[str] = None) -> Registered:
+                      issuer_key: Optional[str] = None, program: Optional[str] = None) -> Registered:
     """Exchange a code for a terminal: the code is spent in the same transaction (works once)."""
     from sqlalchemy.exc import IntegrityError
     for _attempt in range(5):
         try:
-            return _register(engine, code=code, public_key=public_key, name=name, at=at, issuer_key=issuer_key)
+            return _register(engine, code=code, public_key=public_key, name=name, at=at, issuer_key=issuer_key,
+                             program=program)
         except IntegrityError:
             continue   # another till took the same terminal number at the same moment: number again
     raise Refused("the server is busy registering other tills: try again")
 
 
 def _register(engine: Engine, *, code: str, public_key: str, name: str, at: datetime,
-              issuer_key: Optional[str]) -> Registered:
+              issuer_key: Optional[str], program: Optional[str] = None) -> Registered:
     with engine.begin() as connection:
         row = connection.execute(
             select(registration_codes).where(registration_codes.c.code_hash == code_hash(code))
@@ -78,6 +79,9 @@ def _register(engine: Engine, *, code: str, public_key: str, name: str, at: date
             .values(used_at=utc_text(at), terminal_id=terminal))
         if used.rowcount != 1:
             raise Refused("registration code already used")
+        if program is not None:
+            from pos_loyalty.central.programs import adopt_first_program
+            adopt_first_program(connection, program, at)
         store = connection.execute(select(stores.c.name, stores.c.offline_allowance)
                                    .where(stores.c.id == row.store_id)).one()
     return Registered(terminal=terminal, number=number, store=store.name, offline_allowance=store.offline_allowance,

@@ -69,12 +69,12 @@ def _content(body: Optional[dict | BaseModel]) -> bytes:
 
 
 def register(server: str, code: str, public_key: str, name: str, *, timeout: float = 10.0,
-             issuer_key: Optional[str] = None) -> Registered:
+             issuer_key: Optional[str] = None, program: Optional[str] = None) -> Registered:
     from pos_loyalty.sync.client import SyncRefused
     try:
         answer = httpx.post(server.rstrip("/") + "/v1/register", timeout=timeout, verify=_tls(server),
                             json=Registration(code=code, public_key=public_key, name=name,
-                                              issuer_key=issuer_key).model_dump(exclude_none=True))
+                                              issuer_key=issuer_key, program=program).model_dump(exclude_none=True))
     except httpx.HTTPError as error:
         raise Unreachable(f"server {server} unreachable: {type(error).__name__}") from None
     if answer.status_code != 200:

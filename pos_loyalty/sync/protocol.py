@@ -239,6 +239,9 @@ class Registration(Strict):
     name: str = Field(default="", max_length=100)
     # The till's new card issuer key (public half, hex): the chain gives it a key id of its own.
     issuer_key: Optional[str] = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    # The program file the till runs: the chain's first program if it has none yet (a shop that
+    # grows into a chain keeps its rules); ignored once the chain has one.
+    program: Optional[str] = Field(default=None, max_length=262_144)
 
 
 class Registered(Strict):

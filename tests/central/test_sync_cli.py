@@ -41,11 +41,22 @@ def test_a_registered_till_syncs_once_and_says_what_it_did(tmp_path, server_proc
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["pushed"] == 1 and summary["pending"] == 0 and summary["quarantined"] == 0
-    program = str(ROOT / "resources" / "demo" / "program.json")
-    assert main_py("central", "program", "publish", program, "--db", server.db_url).returncode == 0
+    # no program was published on the server: the chain took the first till's, so the views agree
     local = json.loads(main_py("member", "show", member, "--db", till).stdout)
     central = json.loads(main_py("central", "member", "show", member, "--db", server.db_url).stdout)
     assert central == local
+
+
+def test_a_chain_with_a_program_keeps_it_when_a_till_with_other_rules_registers(tmp_path, server_process):
+    server = server_process(str(tmp_path / "central.sqlite"))
+    server.db_url = str(tmp_path / "central.sqlite")
+    chain_rules = json.loads((ROOT / "resources" / "demo" / "program.json").read_text(encoding="utf-8"))
+    chain_rules["version"] = 7
+    (tmp_path / "chain.json").write_text(json.dumps(chain_rules), encoding="utf-8")
+    assert main_py("central", "program", "publish", str(tmp_path / "chain.json"), "--db", server.db_url).returncode == 0
+    till, _ = registered_till(tmp_path, server)        # runs the demo rules, version 1
+    assert main_py("sync", "--once", "--db", till).returncode == 0
+    assert json.loads(main_py("program", "show", "--db", till).stdout)["version"] == 7
 
 
 def test_sync_once_with_the_server_down_exits_1_and_keeps_everything(tmp_path, server_process):
