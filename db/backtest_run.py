@@ -21,7 +21,7 @@ from db.backtest_screen import PartScan, recorded_rules
 from db.backtest_source import active_version, connect, count_receipts, programs, read_part
 from pos_loyalty.errors import InvalidInput, NotFound
 from pos_loyalty.program import Program
-from pos_loyalty.reports.backtest import BacktestResult, backtest
+from pos_loyalty.reports.backtest import BacktestResult, MemberHistory, backtest, recorded_state
 from pos_loyalty.reports.figures import Figures
 from pos_loyalty.reports.reach import reach
 
@@ -85,7 +85,8 @@ def _part_replayed(path: str, draft: Program, start: datetime, part: int, parts:
 
 def _screened(scan: PartScan, program: Program, versions: dict[int, Program], rules: bool) -> BacktestResult:
     """`program`'s figures: the recorded ones, but for the members (and guests' receipts) a changed
-    promotion reaches, which are replayed under it from the window's start."""
+    promotion reaches, which are replayed under it from the first sale it reaches (their state
+    moved to there as recorded; from the window's start where the recorded sales do not follow)."""
     connection, start, part, parts = scan.connection, scan.start, scan.params["part"], scan.params["parts"]
     found = reach(program, versions, sorted(scan.versions))
     if found is None:  # it may change any receipt: replay them all
@@ -94,23 +95,45 @@ def _screened(scan: PartScan, program: Program, versions: dict[int, Program], ru
         if not rules:
             result.draft.rules.clear()
         return result
-    members, guests = scan.reached(found)
+    first, guests = scan.reached(found)
+    members = set(first)
     figures = copy.deepcopy(scan.recorded)
     result = BacktestResult(receipts=scan.recorded.receipts, draft=figures)
     if not members and not guests:
         return result
-    before = scan.recorded_of(members, guests)
+    data = read_part(connection, start=start, part=part, parts=parts, only=(members, guests), moves=True)
+    histories, since = _from_first_reached(program, data.members, first)
+    before = scan.recorded_of(members, guests, since=since)
     if rules:
-        before.rules = recorded_rules(connection, start=start, part=part, parts=parts, members=members,
-                                      guests=guests).rules
-    data = read_part(connection, start=start, part=part, parts=parts, only=(members, guests))
-    replayed = backtest(program, data.members, data.guests)
+        receipts = [r for m in members for r in scan.receipts_of(m, since.get(m, 0))] + list(guests)
+        before.rules = recorded_rules(connection, start=start, part=part, parts=parts, receipts=receipts).rules
+    replayed = backtest(program, histories, data.guests)
     if not rules:
         replayed.draft.rules.clear()
     figures.remove(before, members=members)
+    figures.members |= scan.affected_before(since)
     figures.merge(replayed.draft)
     result.changed = replayed.changed
     return result
+
+
+def _from_first_reached(program: Program, members: list[MemberHistory], first: dict[str, int]
+                        ) -> tuple[list[MemberHistory], dict[str, int]]:
+    """Each reached member's history from the first sale a changed promotion reaches, their state
+    moved past the earlier sales as recorded (those come out of the draft as recorded, see
+    reports/backtest.py recorded_state); a member whose recorded sales do not follow from their
+    state is replayed from the window's start. Also: member -> index of the sale replayed first."""
+    histories, since = [], {}
+    for history in members:
+        member = str(history.start.id)
+        index = first.get(member, 0)
+        state = recorded_state(program, history.start, history.sales[:index]) if index else history.start
+        if state is None:
+            state, index = history.start, 0
+        if index:
+            since[member] = index
+        histories.append(MemberHistory(start=state, sales=history.sales[index:]))
+    return histories, since
 
 
 def run_backtest(path: str | Path, draft: Program, *, days: int, now: datetime, workers: Optional[int] = None,

@@ -8,14 +8,14 @@ import json
 import sqlite3
 from collections import defaultdict
 from datetime import date, datetime, timedelta
-from typing import Collection, Optional
+from typing import Collection, Mapping, Optional
 
 from pos_loyalty.engine import BasketLine
 from pos_loyalty.engine.basket import units_of
 from pos_loyalty.engine.member import MemberId, MemberState, SpendRecord
 from pos_loyalty.program import Program
 from pos_loyalty.reports.figures import Figures
-from pos_loyalty.reports.reach import Reach, reached_guests, reached_members
+from pos_loyalty.reports.reach import Reach, first_reached, reached_guests
 
 from db.backtest_source import HISTORY_DAYS, MEMBER_SLICE, utc_text
 
@@ -70,15 +70,17 @@ class PartScan:
             sales.sort(key=lambda sale: (sale[2][0], sale[0]))
         self.recorded = self.recorded_of(None, None)
 
-    def recorded_of(self, members: Optional[Collection[str]], guests: Optional[Collection[str]]) -> Figures:
-        """The recorded figures of these members' and guests' receipts (None: all of them), no rules."""
+    def recorded_of(self, members: Optional[Collection[str]], guests: Optional[Collection[str]],
+                    *, since: Optional[Mapping[str, int]] = None) -> Figures:
+        """The recorded figures of these members' and guests' receipts (None: all of them), no rules;
+        with `since` (member -> index of a sale, oldest first), only their sales from that one on."""
         figures = Figures()
         wanted_guests = None if guests is None else set(guests)
         for member, sales in self.sales.items():
             if member is None:
                 rows = sales if wanted_guests is None else [s for s in sales if s[1] in wanted_guests]
             elif members is None or member in members:
-                rows = sales
+                rows = sales[since.get(member, 0):] if since else sales
             else:
                 continue
             for _, _, _, (discount, earned, tender, total, cost, free_items, affected) in rows:
@@ -93,8 +95,18 @@ class PartScan:
                     figures.members.add(member)  # type: ignore[arg-type]
         return figures
 
-    def reached(self, found: Reach) -> tuple[set[str], list[str]]:
-        """(members, guests' receipt ids) of this part whose sales a changed promotion reaches."""
+    def receipts_of(self, member: str, since: int = 0) -> list[str]:
+        """The member's receipt ids, oldest first, from their sale number `since` on."""
+        return [receipt for _, receipt, _, _ in self.sales.get(member, ())[since:]]
+
+    def affected_before(self, since: Mapping[str, int]) -> set[str]:
+        """Members who got something from the programme (as recorded) in a sale before `since`'s."""
+        return {member for member, index in since.items()
+                if any(figures[6] for _, _, _, figures in self.sales.get(member, ())[:index])}
+
+    def reached(self, found: Reach) -> tuple[dict[str, int], list[str]]:
+        """(members, guests' receipt ids) of this part whose sales a changed promotion reaches; each
+        member with the index of the first sale (oldest first) it reaches."""
         units = _units(self.connection, self.params) if found.needs_units else None
         people = _people(self.connection, found, self.start, self.params)
 
@@ -105,8 +117,8 @@ class PartScan:
             return [(receipt, sale[:4] + (units.get(receipt, ()),)) for _, receipt, sale, _ in own]
 
         guests = reached_guests(found, sales_of(None))
-        members = reached_members(found, ((people[m], [sale for _, sale in sales_of(m)])
-                                          for m in self.sales if m is not None))
+        members = first_reached(found, ((people[m], [sale for _, sale in sales_of(m)])
+                                        for m in self.sales if m is not None))
         return members, guests
 
 
@@ -152,12 +164,17 @@ def _units(connection: sqlite3.Connection, params: dict) -> dict[str, tuple]:
 
 
 def recorded_rules(connection: sqlite3.Connection, *, start: datetime, part: int, parts: int,
-                   members: Optional[Collection[str]] = None, guests: Optional[Collection[str]] = None) -> Figures:
+                   members: Optional[Collection[str]] = None, guests: Optional[Collection[str]] = None,
+                   receipts: Optional[Collection[str]] = None) -> Figures:
     """Each rule's recorded share over the part's receipts (only `members`' and the `guests`
-    receipts, when given), as Figures.add counts it; the rest of the figures is left at zero."""
+    receipts, when given, or only these `receipts`), as Figures.add counts it; the rest of the
+    figures is left at zero."""
     params: dict = {"start": utc_text(start), "parts": parts, "part": part}
     where = _FROM
-    if members is not None or guests is not None:
+    if receipts is not None:
+        where += " AND r.id IN (SELECT value FROM json_each(:receipts))"
+        params.update(receipts=json.dumps(sorted(receipts)))
+    elif members is not None or guests is not None:
         where += _ONLY
         params.update(members=json.dumps(sorted(members or ())), guests=json.dumps(sorted(guests or ())))
     figures = Figures()

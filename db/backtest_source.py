@@ -17,7 +17,7 @@ from pos_loyalty.engine import BasketLine
 from pos_loyalty.engine.member import CardState, MemberId, MemberState, PointLot, SpendRecord
 from pos_loyalty.program import Program
 from pos_loyalty.reading import parse_json, validate
-from pos_loyalty.reports.backtest import MemberHistory, PastSale
+from pos_loyalty.reports.backtest import MemberHistory, PastSale, RecordedMove
 from pos_loyalty.reports.figures import Figures
 
 HISTORY_DAYS = 400  # spend before the window that any tier basis (at most 365 days or last month) looks at
@@ -65,7 +65,7 @@ class Part:
 
 _SALES = """SELECT r.id, r.member_id, r.at, r.points_used, r.total, r.discount_total, r.points_earned,
                    r.program_version, json_extract(r.body, '$.points_value'), json_extract(r.body, '$.prizes'),
-                   json_extract(r.body, '$.cards_redeemed')
+                   json_extract(r.body, '$.cards_redeemed'){moves}
             FROM receipts r {join} WHERE r.at >= ? AND {who} ORDER BY r.member_id, r.at, r.rowid"""
 _LINES = """SELECT l.receipt_id, l.sku, l.name, l.category, l.price, l.qty
             FROM receipts r {join} JOIN receipt_lines l ON l.receipt_id = r.id
@@ -77,14 +77,18 @@ _LINES = """SELECT l.receipt_id, l.sku, l.name, l.category, l.price, l.qty
 MEMBER_SLICE = ("(coalesce(unicode(substr({id}, -1)), 0) + 7 * coalesce(unicode(substr({id}, -2, 1)), 0)) "
                 "% {parts} = {part}")
 _MEMBER_JOIN = ""
+# What each member's sale did to their balances (RecordedMove), one parse of the body for all of it.
+_MOVES = (", json_extract(r.body, '$.points_balance', '$.tier', '$.stamps', '$.stamps_earned', "
+          "'$.promotions_used')")
 _MEMBER_PART = "r.member_id IS NOT NULL AND " + MEMBER_SLICE.format(id="r.member_id", parts="?", part="?")
 _GUEST_PART = "r.member_id IS NULL AND r.rowid % ? = ?"
 
 
 def read_part(connection: sqlite3.Connection, *, start: datetime, part: int = 0, parts: int = 1,
-              only: Optional[tuple[Collection[str], Collection[str]]] = None) -> Part:
+              only: Optional[tuple[Collection[str], Collection[str]]] = None, moves: bool = False) -> Part:
     """Members whose rowid % parts == part (with their sales since `start`), and guests likewise;
-    with `only` = (member ids, guests' receipt ids), just those."""
+    with `only` = (member ids, guests' receipt ids), just those. `moves`: members' sales carry
+    what they did to the balances as recorded (PastSale.move)."""
     versions = programs(connection)
     free_item_cards = {(v, c.id) for v, p in versions.items() for c in p.stamp_cards if c.reward.type == "free_item"}
     recorded = Figures()
@@ -94,9 +98,9 @@ def read_part(connection: sqlite3.Connection, *, start: datetime, part: int = 0,
         member_who += " AND r.member_id IN (SELECT value FROM json_each(?))"
         guest_who += " AND r.id IN (SELECT value FROM json_each(?))"
         member_params, guest_params = params + (json.dumps(sorted(only[0])),), params + (json.dumps(sorted(only[1])),)
-    member_sales = _sales(connection, _SALES.format(join=_MEMBER_JOIN, who=member_who),
+    member_sales = _sales(connection, _SALES.format(join=_MEMBER_JOIN, who=member_who, moves=_MOVES if moves else ""),
                           _LINES.format(join=_MEMBER_JOIN, who=member_who), member_params, recorded, free_item_cards)
-    guest_sales = _sales(connection, _SALES.format(join="", who=guest_who),
+    guest_sales = _sales(connection, _SALES.format(join="", who=guest_who, moves=""),
                          _LINES.format(join="", who=guest_who), guest_params, recorded, free_item_cards)
     by_member: dict[str, list[PastSale]] = defaultdict(list)
     for member, sale in member_sales:
@@ -117,7 +121,7 @@ def _sales(connection: sqlite3.Connection, sales_sql: str, lines_sql: str, param
         lines[receipt_id].append(BasketLine(sku=sku, name=name, price=price, qty=qty, category=category))
     out = []
     add_member = recorded.members.add
-    for (receipt_id, member, at, used, total, discount, earned, version, value, prizes, redeemed) \
+    for (receipt_id, member, at, used, total, discount, earned, version, value, prizes, redeemed, *moved) \
             in connection.execute(sales_sql, params):
         draws: tuple = ()
         if prizes and prizes != "[]":
@@ -137,8 +141,18 @@ def _sales(connection: sqlite3.Connection, sales_sql: str, lines_sql: str, param
             add_member(member)
         out.append((member, PastSale(id=receipt_id, at=datetime.fromisoformat(at), basket=tuple(lines.pop(receipt_id, ())),
                                      points_used=used, cards_redeemed=cards, draws=draws,
-                                     recorded=(total, earned, discount))))
+                                     recorded=(total, earned, discount),
+                                     move=_move(value, moved[0]) if moved else None)))
     return out
+
+
+def _move(points_value: Optional[int], facts: Optional[str]) -> Optional[RecordedMove]:
+    if facts is None:
+        return None
+    balance, tier, stamps, given, used = json.loads(facts)
+    return RecordedMove(points_value=points_value or 0, points_balance=balance, tier=tier,
+                        stamps=tuple((stamps or {}).items()), stamps_earned=tuple((given or {}).items()),
+                        promotions_used=tuple(used or ()))
 
 
 def _recorded_rules(connection: sqlite3.Connection, start: datetime, part: int, parts: int,

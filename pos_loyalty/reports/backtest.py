@@ -14,16 +14,32 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from pos_loyalty.engine import BasketLine, Receipt, evaluate
+from pos_loyalty.engine import points as points_rules
 from pos_loyalty.engine.member import CardState, MemberState, PointLot, SpendRecord
+from pos_loyalty.engine.receipt import CardMovement
+from pos_loyalty.engine.tiers import basis_window, level_for, spend_in_window
 from pos_loyalty.program import Program
 from pos_loyalty.reports.figures import Figures
 from pos_loyalty.services.checkout import spend_since
 
 Progress = Callable[[int, int], None]  # (receipts done, receipts in all)
+
+
+@dataclass(frozen=True)
+class RecordedMove:
+    """What a recorded receipt did to its member's balances, from its body: enough to move the
+    member's state past the sale without evaluating it again (see `recorded_state`)."""
+
+    points_value: int
+    points_balance: Optional[int]
+    tier: Optional[str]
+    stamps: tuple[tuple[str, int], ...]  # (card, stamps after the sale) for every card the sale moved or showed
+    stamps_earned: tuple[tuple[str, int], ...]  # (card, stamps given, starter stamps included)
+    promotions_used: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,7 @@ class PastSale:
     cards_redeemed: tuple[str, ...] = ()
     draws: tuple[tuple[str, str], ...] = ()  # (promotion id, prize name) as recorded
     recorded: tuple[int, int, int] = (0, 0, 0)  # (total, points earned, discounts) as recorded
+    move: Optional[RecordedMove] = None  # read only where a replay may start after this sale
 
 
 @dataclass(frozen=True)
@@ -159,6 +176,59 @@ def moved(state: MemberState, receipt: Receipt, at: datetime) -> MemberState:
     return replace(state, point_lots=tuple(lots), stamps=stamps, uses=uses, history=history)
 
 
+def recorded_state(program: Program, state: MemberState, sales: Sequence[PastSale]) -> Optional[MemberState]:
+    """The member's state after `sales` as they were recorded: each sale's recorded outcome (points
+    used and earned, stamps, promotions used, spend) moved into the state as `moved` moves an
+    evaluated receipt, without evaluating it again. For sales that no changed promotion reaches
+    this is the state a replay under the draft would reach, when each recorded receipt is what the
+    state before it gives (as at a till: the same points, tiers and cards, see reach.py). That is
+    checked sale by sale: the points balance after it, the tier, each card's count; a sale that
+    does not follow (an adjustment, a refund or an expiry run in the window moved the balances
+    between sales) answers None, and the member is replayed from the window's start instead."""
+    rules, tiers, zone = program.points, program.tiers, program.zone
+    cards = {card.id: card for card in program.stamp_cards}
+    for sale in sales:
+        move = sale.move
+        if move is None:
+            return None
+        horizon = spend_since(program, sale.at)
+        if state.history and state.history[0].at < horizon:
+            state = replace(state, history=tuple(r for r in state.history if r.at >= horizon))
+        usable, expired = points_rules.usable_lots(rules, state, sale.at)
+        total, earned, _ = sale.recorded
+        if move.points_balance != sum(lot.points for lot in usable) - sale.points_used + earned:
+            return None
+        if tiers is not None:
+            level = level_for(tiers, spend_in_window(state.history, *basis_window(tiers, sale.at, zone)))
+            if move.tier != (level.name if level else None):
+                return None
+        given = dict(move.stamps_earned)
+        shown = {card for card in cards if card in state.stamps} | set(given)
+        if {card for card, _ in move.stamps} != shown:
+            return None
+        receipt = Receipt(currency="", exponent=0, program_version=0, at=sale.at, member_id=state.id,
+                          total=total, points_earned=earned, points_used=sale.points_used,
+                          points_value=move.points_value, promotions_used=list(move.promotions_used))
+        for card_id, after in move.stamps:
+            card, held = cards.get(card_id), state.stamps.get(card_id)
+            if card is None:
+                return None
+            before = held.count if held else 0
+            if held and card.expire_days and held.last_stamp and held.count > 0 \
+                    and sale.at >= held.last_stamp + timedelta(days=card.expire_days):
+                before = 0
+            redeemed = card.required if card_id in sale.cards_redeemed else 0
+            if before - redeemed + given.get(card_id, 0) != after:
+                return None
+            receipt.cards[card_id] = CardMovement(card=card_id, before=after - given.get(card_id, 0),
+                                                  earned=given.get(card_id, 0))
+        receipt.points.expired = expired
+        if sale.points_used:
+            receipt.points.used_from = points_rules.take_oldest_first(usable, sale.points_used)
+        state = moved(state, receipt, sale.at)
+    return state
+
+
 def replay_member(program: Program, history: MemberHistory, replay: Optional[_Replay] = None
                   ) -> Iterator[tuple[PastSale, Receipt]]:
     """Each of the member's sales evaluated under `program`, the state moving between them."""
@@ -213,5 +283,5 @@ def _counted(replay: _Replay, history: MemberHistory, figures: Figures) -> Itera
         yield sale, receipt
 
 
-__all__ = ["PastSale", "MemberHistory", "BacktestResult", "backtest", "replay_member", "replay_guest", "moved"]
+__all__ = ["PastSale", "RecordedMove", "recorded_state", "MemberHistory", "BacktestResult", "backtest", "replay_member", "replay_guest", "moved"]
 

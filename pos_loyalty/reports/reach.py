@@ -147,19 +147,25 @@ Sale = tuple[datetime, int, int, int, tuple[Unit, ...]]  # (at, programme versio
 
 
 def reached_members(found: Reach, members: Iterable[tuple[MemberState, Sequence[Sale]]]) -> set[str]:
-    """Members any of whose sales (oldest first) a changed promotion reaches. Until that sale the
-    member's state is the recorded one: spend for the tier moves by each sale's recorded spend."""
+    """Members any of whose sales (oldest first) a changed promotion reaches."""
+    return set(first_reached(found, members))
+
+
+def first_reached(found: Reach, members: Iterable[tuple[MemberState, Sequence[Sale]]]) -> dict[str, int]:
+    """Each member a changed promotion reaches, with the index of the first of their sales (oldest
+    first) that it reaches. Until that sale the member's state is the recorded one: spend for the
+    tier moves by each sale's recorded spend."""
     tiers, zone = found.draft.tiers, found.draft.zone
-    reached: set[str] = set()
+    reached: dict[str, int] = {}
     for state, sales in members:
         history = list(state.history)
-        for at, version, subtotal, spend, units in sales:
+        for index, (at, version, subtotal, spend, units) in enumerate(sales):
             def tier(at: datetime = at) -> Optional[TierLevel]:
                 if tiers is None:
                     return None
                 return level_for(tiers, spend_in_window(history, *basis_window(tiers, at, zone)))
             if found.reaches(version, at, state, tier, subtotal, units):
-                reached.add(str(state.id))
+                reached[str(state.id)] = index
                 break
             history.append(SpendRecord(at=at, spend=spend))
     return reached
@@ -172,4 +178,4 @@ def reached_guests(found: Reach, sales: Iterable[tuple[str, Sale]]) -> list[str]
             if found.reaches(version, at, None, never, subtotal, units)]
 
 
-__all__ = ["Reach", "Changed", "reach", "reached_members", "reached_guests", "Sale"]
+__all__ = ["Reach", "Changed", "reach", "reached_members", "first_reached", "reached_guests", "Sale"]
