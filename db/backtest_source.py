@@ -17,7 +17,7 @@ from pos_loyalty.engine import BasketLine
 from pos_loyalty.engine.member import CardState, MemberId, MemberState, PointLot, SpendRecord
 from pos_loyalty.program import Program
 from pos_loyalty.reading import parse_json, validate
-from pos_loyalty.reports.backtest import MemberHistory, PastSale, RecordedMove
+from pos_loyalty.reports.backtest import MemberHistory, PastSale
 from pos_loyalty.reports.figures import Figures
 
 HISTORY_DAYS = 400  # spend before the window that any tier basis (at most 365 days or last month) looks at
@@ -142,17 +142,8 @@ def _sales(connection: sqlite3.Connection, sales_sql: str, lines_sql: str, param
         out.append((member, PastSale(id=receipt_id, at=datetime.fromisoformat(at), basket=tuple(lines.pop(receipt_id, ())),
                                      points_used=used, cards_redeemed=cards, draws=draws,
                                      recorded=(total, earned, discount),
-                                     move=_move(value, moved[0]) if moved else None)))
+                                     move=(value or 0, moved[0]) if moved and moved[0] is not None else None)))
     return out
-
-
-def _move(points_value: Optional[int], facts: Optional[str]) -> Optional[RecordedMove]:
-    if facts is None:
-        return None
-    balance, tier, stamps, given, used = json.loads(facts)
-    return RecordedMove(points_value=points_value or 0, points_balance=balance, tier=tier,
-                        stamps=tuple((stamps or {}).items()), stamps_earned=tuple((given or {}).items()),
-                        promotions_used=tuple(used or ()))
 
 
 def _recorded_rules(connection: sqlite3.Connection, start: datetime, part: int, parts: int,

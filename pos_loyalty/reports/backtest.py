@@ -12,6 +12,7 @@ docs/decisions.md). Plain data in, plain data out: no SQL here (db/backtest_sour
 """
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -41,6 +42,13 @@ class RecordedMove:
     stamps_earned: tuple[tuple[str, int], ...]  # (card, stamps given, starter stamps included)
     promotions_used: tuple[str, ...]
 
+    @classmethod
+    def from_json(cls, points_value: int, facts: str) -> "RecordedMove":
+        """From the receipt body's [points_balance, tier, stamps, stamps_earned, promotions_used]."""
+        balance, tier, stamps, given, used = json.loads(facts)
+        return cls(points_value=points_value, points_balance=balance, tier=tier, stamps=tuple((stamps or {}).items()),
+                   stamps_earned=tuple((given or {}).items()), promotions_used=tuple(used or ()))
+
 
 @dataclass(frozen=True)
 class PastSale:
@@ -53,7 +61,9 @@ class PastSale:
     cards_redeemed: tuple[str, ...] = ()
     draws: tuple[tuple[str, str], ...] = ()  # (promotion id, prize name) as recorded
     recorded: tuple[int, int, int] = (0, 0, 0)  # (total, points earned, discounts) as recorded
-    move: Optional[RecordedMove] = None  # read only where a replay may start after this sale
+    # What the sale did to the balances as recorded, (points value, the body's facts as JSON, see
+    # RecordedMove.from_json): read only where a replay may start after this sale, parsed only if it does.
+    move: Optional[tuple[int, str]] = None
 
 
 @dataclass(frozen=True)
@@ -188,9 +198,9 @@ def recorded_state(program: Program, state: MemberState, sales: Sequence[PastSal
     rules, tiers, zone = program.points, program.tiers, program.zone
     cards = {card.id: card for card in program.stamp_cards}
     for sale in sales:
-        move = sale.move
-        if move is None:
+        if sale.move is None:
             return None
+        move = RecordedMove.from_json(*sale.move)
         horizon = spend_since(program, sale.at)
         if state.history and state.history[0].at < horizon:
             state = replace(state, history=tuple(r for r in state.history if r.at >= horizon))
