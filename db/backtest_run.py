@@ -155,7 +155,7 @@ def run_backtest(path: str | Path, draft: Program, *, days: int, now: datetime, 
     finally:
         connection.close()
     workers = workers or min(2, os.cpu_count() or 1)
-    parts = parts or (1 if total < 4000 else workers * 4)
+    parts = parts or (1 if total < 4000 else workers * 2)
     result = BacktestResult(receipts=0, draft=Figures())
     if progress is not None:
         progress(0, total)
