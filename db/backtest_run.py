@@ -101,8 +101,16 @@ def _screened(scan: PartScan, program: Program, versions: dict[int, Program], ru
     result = BacktestResult(receipts=scan.recorded.receipts, draft=figures)
     if not members and not guests:
         return result
-    data = read_part(connection, start=start, part=part, parts=parts, only=(members, guests), moves=True)
+    # The sales before each member's first reached one are moved, not evaluated: no basket needed.
+    baskets = [r for m, index in first.items() for r in scan.receipts_of(m, index)]
+    data = read_part(connection, start=start, part=part, parts=parts, only=(members, guests), moves=True,
+                     baskets=baskets)
     histories, since = _from_first_reached(program, data.members, first)
+    whole = [m for m, index in first.items() if index and m not in since]  # their sales did not follow
+    if whole:
+        again = {str(h.start.id): h for h in read_part(connection, start=start, part=part, parts=parts,
+                                                       only=(whole, ())).members}
+        histories = [again.get(str(h.start.id), h) for h in histories]
     before = scan.recorded_of(members, guests, since=since)
     if rules:
         receipts = [r for m in members for r in scan.receipts_of(m, since.get(m, 0))] + list(guests)

@@ -85,10 +85,12 @@ _GUEST_PART = "r.member_id IS NULL AND r.rowid % ? = ?"
 
 
 def read_part(connection: sqlite3.Connection, *, start: datetime, part: int = 0, parts: int = 1,
-              only: Optional[tuple[Collection[str], Collection[str]]] = None, moves: bool = False) -> Part:
+              only: Optional[tuple[Collection[str], Collection[str]]] = None, moves: bool = False,
+              baskets: Optional[Collection[str]] = None) -> Part:
     """Members whose rowid % parts == part (with their sales since `start`), and guests likewise;
     with `only` = (member ids, guests' receipt ids), just those. `moves`: members' sales carry
-    what they did to the balances as recorded (PastSale.move)."""
+    what they did to the balances as recorded (PastSale.move). `baskets`: the members' receipts
+    whose lines are read (None: all; the others' baskets are left empty)."""
     versions = programs(connection)
     free_item_cards = {(v, c.id) for v, p in versions.items() for c in p.stamp_cards if c.reward.type == "free_item"}
     recorded = Figures()
@@ -98,8 +100,13 @@ def read_part(connection: sqlite3.Connection, *, start: datetime, part: int = 0,
         member_who += " AND r.member_id IN (SELECT value FROM json_each(?))"
         guest_who += " AND r.id IN (SELECT value FROM json_each(?))"
         member_params, guest_params = params + (json.dumps(sorted(only[0])),), params + (json.dumps(sorted(only[1])),)
+    lines_who, lines_params = member_who, member_params
+    if baskets is not None:
+        lines_who += " AND r.id IN (SELECT value FROM json_each(?))"
+        lines_params = member_params + (json.dumps(sorted(baskets)),)
     member_sales = _sales(connection, _SALES.format(join=_MEMBER_JOIN, who=member_who, moves=_MOVES if moves else ""),
-                          _LINES.format(join=_MEMBER_JOIN, who=member_who), member_params, recorded, free_item_cards)
+                          _LINES.format(join=_MEMBER_JOIN, who=lines_who), member_params, recorded, free_item_cards,
+                          lines_params)
     guest_sales = _sales(connection, _SALES.format(join="", who=guest_who, moves=""),
                          _LINES.format(join="", who=guest_who), guest_params, recorded, free_item_cards)
     by_member: dict[str, list[PastSale]] = defaultdict(list)
@@ -115,9 +122,10 @@ def read_part(connection: sqlite3.Connection, *, start: datetime, part: int = 0,
 
 
 def _sales(connection: sqlite3.Connection, sales_sql: str, lines_sql: str, params: tuple,
-           recorded: Figures, free_item_cards: set) -> list[tuple[Optional[str], PastSale]]:
+           recorded: Figures, free_item_cards: set, lines_params: Optional[tuple] = None
+           ) -> list[tuple[Optional[str], PastSale]]:
     lines: dict[str, list[BasketLine]] = defaultdict(list)
-    for receipt_id, sku, name, category, price, qty in connection.execute(lines_sql, params):
+    for receipt_id, sku, name, category, price, qty in connection.execute(lines_sql, lines_params or params):
         lines[receipt_id].append(BasketLine(sku=sku, name=name, price=price, qty=qty, category=category))
     out = []
     add_member = recorded.members.add
