@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from sqlalchemy import ARRAY, Column, Connection, Engine, Text, any_, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -21,6 +21,9 @@ from pos_loyalty.central import changes, settlement
 from pos_loyalty.central.models import cards, device_keys, ledger, members, quarantine, receipts, spend, terminals
 from pos_loyalty.central.terminals import Terminal
 from pos_loyalty.sync.protocol import Entry, Gap, PushBatch, PushResult, Quarantined, utc_text
+
+if TYPE_CHECKING:
+    from pos_loyalty.central.auth import Nonce
 
 
 class Conflict(Exception):
@@ -58,7 +61,10 @@ def _among(connection: Connection, column: Column, values: list) -> object:
     return column.in_(values)
 
 
-def push(engine: Engine, terminal: Terminal, batch: PushBatch, *, at: datetime) -> PushResult:
+def push(engine: Engine, terminal: Terminal, batch: PushBatch, *, at: datetime,
+         nonce: Optional["Nonce"] = None) -> PushResult:
+    """`nonce`: the signed request's, recorded in the batch's transaction (one durable commit per push;
+    raises auth.Replayed if it was used before)."""
     foreign = sorted({e.terminal for e in batch.entries if e.terminal != terminal.id})
     if foreign:
         raise ForeignEntries(f"terminal {terminal.id} may push only its own entries, not {', '.join(foreign)}'s")
@@ -66,6 +72,8 @@ def push(engine: Engine, terminal: Terminal, batch: PushBatch, *, at: datetime) 
         # The terminal's row is the lock that keeps two pushes of one terminal apart.
         acked = connection.execute(select(terminals.c.acked_seq).where(terminals.c.id == terminal.id)
                                    .with_for_update()).scalar_one()
+        if nonce is not None:
+            nonce.use(connection)
         outcome = _Outcome()
         resent, new = _split(batch.entries, acked)
         duplicates = _check_resent(connection, terminal, resent)

@@ -6,7 +6,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from pos_loyalty.central.auth import signed_terminal
+from pos_loyalty.central.auth import REPLAYED, Replayed, SignedPush, signed_push, signed_terminal, use_alone
 from pos_loyalty.central.ingest import Conflict, ForeignEntries, GapError, push
 from pos_loyalty.central.pull import fetch_member, pull
 from pos_loyalty.central.terminals import Terminal, load_terminal
@@ -38,19 +38,30 @@ def _batch(raw: bytes) -> PushBatch:
                         413: {"description": "request too large"}, 422: {"description": "not a valid batch"}},
              openapi_extra={"requestBody": {"required": True,
                                             "content": {"application/json": {"schema": _PUSH_SCHEMA}}}})
-async def push_batch(request: Request, terminal: Terminal = Depends(signed_terminal)) -> PushResult:
-    batch = await run_in_threadpool(_batch, await request.body())
-    settings = request.app.state.settings
-    if len(batch.entries) > settings.max_batch:
-        raise HTTPException(status_code=413, detail=f"at most {settings.max_batch} entries per push")
+async def push_batch(request: Request, signed: SignedPush = Depends(signed_push)) -> PushResult:
+    engine, settings = request.app.state.engine, request.app.state.settings
     try:
-        return await run_in_threadpool(push, request.app.state.engine, terminal, batch, at=settings.clock())
-    except ForeignEntries as error:
-        raise HTTPException(status_code=403, detail=str(error)) from None
-    except GapError as error:
-        raise HTTPException(status_code=409, detail=error.gap.model_dump()) from None
-    except Conflict as error:
-        raise HTTPException(status_code=409, detail={"detail": error.detail, "conflicts": error.refs}) from None
+        batch = await run_in_threadpool(_batch, await request.body())
+        if len(batch.entries) > settings.max_batch:
+            raise HTTPException(status_code=413, detail=f"at most {settings.max_batch} entries per push")
+        return await run_in_threadpool(push, engine, signed.terminal, batch, at=settings.clock(), nonce=signed.nonce)
+    except Replayed:
+        raise HTTPException(status_code=401, detail=REPLAYED) from None
+    except (HTTPException, RequestValidationError, ForeignEntries, GapError, Conflict) as error:
+        # Refused: the batch's transaction (and the nonce in it) rolled back, so the nonce is used on
+        # its own; a replay of a refused push is refused as a replay (401).
+        await run_in_threadpool(use_alone, engine, signed.nonce)
+        raise _answer(error) from None
+
+
+def _answer(error: Exception) -> Exception:
+    if isinstance(error, ForeignEntries):
+        return HTTPException(status_code=403, detail=str(error))
+    if isinstance(error, GapError):
+        return HTTPException(status_code=409, detail=error.gap.model_dump())
+    if isinstance(error, Conflict):
+        return HTTPException(status_code=409, detail={"detail": error.detail, "conflicts": error.refs})
+    return error
 
 
 @router.post("/v1/sync/pull", response_model=PullResult, responses=SIGNED)

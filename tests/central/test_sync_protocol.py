@@ -165,3 +165,83 @@ def test_an_oversized_request_is_413(central_server):
     answer = httpx.post(central_server.url + "/v1/register", content=b"x" * (5 * 1024 * 1024),
                         headers={"Content-Type": "application/json"})
     assert answer.status_code == 413
+
+
+def _signed_post(till, path: str, body: bytes) -> tuple[str, dict]:  # noqa: ANN001 - one request, signed once
+    import time
+    headers = till.transport.signer.headers("POST", path, body, timestamp=int(time.time()))
+    headers["Content-Type"] = "application/json"
+    return till.transport.server + path, headers
+
+
+def _held_entries(db_url: str) -> int:
+    from sqlalchemy import func, select
+
+    from pos_loyalty.central.db import open_central
+    from pos_loyalty.central.models import ledger
+    engine = open_central(db_url)
+    try:
+        with engine.connect() as c:
+            return c.execute(select(func.count()).select_from(ledger)).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def test_a_replayed_push_is_refused_and_changes_nothing(tills, central_server):
+    first = tills("first", 1)
+    member = first.enrol("Alice Wang")
+    first.pay(member.id, CAKE)
+    batch, _ = first.sync_store.next_batch(500)
+    body = batch.model_dump_json().encode()
+    url, headers = _signed_post(first, "/v1/sync/push", body)
+    assert httpx.post(url, content=body, headers=headers).status_code == 200
+    held = _held_entries(central_server.db_url)
+    replay = httpx.post(url, content=body, headers=headers)
+    assert replay.status_code == 401
+    assert "replayed" in replay.json()["detail"]
+    assert _held_entries(central_server.db_url) == held == len(batch.entries)
+
+
+def test_a_refused_push_replayed_is_refused_as_a_replay(tills):
+    first = tills("first", 1)
+    member = first.enrol("Alice Wang")
+    first.pay(member.id, CAKE)
+    first.pay(member.id, LATTE)
+    batch, _ = first.sync_store.next_batch(500)
+    body = batch.model_copy(update={"entries": batch.entries[1:]}).model_dump_json().encode()
+    url, headers = _signed_post(first, "/v1/sync/push", body)
+    assert httpx.post(url, content=body, headers=headers).status_code == 409   # a gap: send from 1
+    replay = httpx.post(url, content=body, headers=headers)
+    assert replay.status_code == 401
+    assert "replayed" in replay.json()["detail"]
+
+
+def test_a_push_whose_transaction_rolls_back_leaves_its_nonce_unused(tills, central_server):
+    """The nonce is written in the batch's transaction: a push that does not commit (here a gap, raised
+    inside it) has not used it, so the same nonce still carries the batch that does commit."""
+    import time
+
+    from pos_loyalty.central.auth import Nonce, Replayed
+    from pos_loyalty.central.db import open_central
+    from pos_loyalty.central.ingest import GapError, push
+    from pos_loyalty.central.terminals import load_terminal
+    from tests.central.chain import wall
+    first = tills("first", 1)
+    member = first.enrol("Alice Wang")
+    first.pay(member.id, CAKE)
+    first.pay(member.id, LATTE)
+    batch, _ = first.sync_store.next_batch(500)
+    engine = open_central(central_server.db_url)
+    try:
+        with engine.connect() as c:
+            terminal = load_terminal(c, first.sync_store.settings()["terminal_id"])
+        now = int(time.time())
+        nonce = Nonce(terminal.id, "rolled-back-nonce", now, now + 600 + 1)
+        with pytest.raises(GapError):
+            push(engine, terminal, batch.model_copy(update={"entries": batch.entries[1:]}), at=wall(), nonce=nonce)
+        result = push(engine, terminal, batch, at=wall(), nonce=nonce)
+        assert result.accepted == len(batch.entries)
+        with pytest.raises(Replayed):
+            push(engine, terminal, batch, at=wall(), nonce=nonce)
+    finally:
+        engine.dispose()
