@@ -9,6 +9,7 @@ push cursors for members, cards, receipts and spend (their local row numbers).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Optional
 
 from sqlalchemy import Engine, Text, func, insert, select, text, type_coerce, update
 
@@ -91,12 +92,30 @@ class TillSyncStore:
         with self._reading() as uow:
             return uow.pending_sync()
 
-    def next_batch(self, limit: int, *, receipt_bytes: int = RECEIPT_BYTES) -> tuple[PushBatch, dict[str, int]]:
-        """What the server has not confirmed yet, oldest first; and the push cursors it would move."""
+    def next_batch(self, limit: int, *, receipt_bytes: int = RECEIPT_BYTES,
+                   after: Optional[tuple[PushBatch, dict]] = None) -> tuple[PushBatch, dict[str, int]]:
+        """What the server has not confirmed yet, oldest first; and the push cursors it would move.
+
+        `after` (a batch and its cursors, on the wire now): the batch that comes once the server has
+        confirmed that one whole, built while it travels. It is the batch `next_batch` gives after that
+        `confirm`, so the client sends it only when the server acknowledged every entry sent."""
         with self._reading() as uow:
             me = uow.terminal_id
-            cursors = {k: int(uow.setting(f"push_{k}") or "0")
-                       for k in ("members", "cards", "device_keys", "receipts", "spend")}
+            kinds = ("members", "cards", "device_keys", "receipts", "spend")
+            if after is None:
+                cursors = {k: int(uow.setting(f"push_{k}") or "0") for k in kinds}
+                revoked_since = uow.setting("push_revoked_at") or ""
+                device_revoked_since = uow.setting("push_device_revoked_at") or ""
+                unsent = LEDGER.c.synced.is_(False)
+            else:
+                sent, before = after
+                cursors = {k: int(before[k]) for k in kinds}
+                revoked_since = str(before.get("revoked_at") or uow.setting("push_revoked_at") or "")
+                device_revoked_since = str(before.get("device_revoked_at") or uow.setting("push_device_revoked_at")
+                                           or "")
+                last = max((e.seq for e in sent.entries), default=None)
+                unsent = LEDGER.c.synced.is_(False) if last is None else \
+                    (LEDGER.c.synced.is_(False) & (LEDGER.c.seq > last))
             moved = dict(cursors)
             c = uow.c
             member_rows = c.execute(select(text("rowid"), *MEMBERS.c).select_from(MEMBERS).where(
@@ -108,7 +127,6 @@ class TillSyncStore:
                 moved["members"] = member_rows[-1].rowid
             card_rows = c.execute(select(text("rowid"), *CARDS.c).select_from(CARDS).where(
                 text("rowid > :r").bindparams(r=cursors["cards"])).order_by(text("rowid")).limit(limit)).all()
-            revoked_since = uow.setting("push_revoked_at") or ""
             revoked = c.execute(select(text("rowid"), *CARDS.c).select_from(CARDS).where(
                 CARDS.c.revoked_at.is_not(None), text("revoked_at > :t").bindparams(t=revoked_since),
                 text("rowid <= :r").bindparams(r=cursors["cards"])).limit(limit)).all()
@@ -136,10 +154,9 @@ class TillSyncStore:
                 moved["spend"] = spend_rows[-1].id
             # Entries and phones only once every member they name has gone (members go first).
             room = limit if len(member_rows) < limit else 0
-            device_keys, device_moved = _device_keys(c, room, cursors.get("device_keys", 0),
-                                                     uow.setting("push_device_revoked_at") or "")
+            device_keys, device_moved = _device_keys(c, room, cursors.get("device_keys", 0), device_revoked_since)
             moved.update(device_moved)
-            entry_rows = c.execute(select(LEDGER).where(LEDGER.c.synced.is_(False), LEDGER.c.terminal_id == me)
+            entry_rows = c.execute(select(LEDGER).where(unsent, LEDGER.c.terminal_id == me)
                                    .order_by(LEDGER.c.seq).limit(room)).all() if room else []
             entries = [_entry(r) for r in entry_rows]
             if revoked:

@@ -7,6 +7,7 @@ counts it as duplicates).
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable, Optional, Protocol
@@ -40,7 +41,8 @@ class Transport(Protocol):
 
 class LocalSync(Protocol):
     def pending(self) -> int: ...
-    def next_batch(self, limit: int) -> tuple[PushBatch, dict[str, int]]: ...
+    def next_batch(self, limit: int, *, after: Optional[tuple[PushBatch, dict[str, int]]] = None
+                   ) -> tuple[PushBatch, dict[str, int]]: ...
     def confirm(self, result: PushResult, moved: dict[str, int], at: datetime) -> None: ...
     def resend_from(self, seq: int) -> None: ...
     def quarantined(self) -> int: ...
@@ -49,6 +51,10 @@ class LocalSync(Protocol):
     def take_member(self, bundle: MemberBundle) -> None: ...
     def mark_unreachable(self, at: datetime) -> None: ...
     def code_members(self) -> list[str]: ...
+
+
+def _carries(batch: PushBatch) -> bool:
+    return bool(batch.entries or batch.members or batch.cards or batch.device_keys or batch.receipts or batch.spend)
 
 
 @dataclass
@@ -95,40 +101,57 @@ class SyncClient:
         return status, answer
 
     def push(self, summary: Summary) -> None:
+        """Batch after batch until nothing is left. While a batch is on the wire the next one is read
+        from the store (the server's work and the till's overlap); it is sent only if the server
+        acknowledged every entry of the one before, otherwise it is read again after the answer."""
         limit = self.batch
-        for _round in range(self.max_rounds):
-            batch, moved = self.store.next_batch(limit)
-            if not (batch.entries or batch.members or batch.cards or batch.device_keys or batch.receipts
-                    or batch.spend):
-                return
-            status, answer = self._call("POST", PUSH, batch)
-            if status == 413 and limit > 1:
-                # Too many bytes (receipts are large): the same rows again, in smaller batches.
-                limit = max(1, limit // 2)
-                continue
-            if status == 409 and isinstance(answer, dict) and "send_from" in answer:
-                self.store.resend_from(Gap.model_validate(answer).send_from)
-                continue
-            if status != 200:
-                raise SyncRefused(status, _detail(answer))
-            result = PushResult.model_validate(answer)
-            self.store.confirm(result, moved, self.clock())
-            summary.pushed += result.accepted
-            summary.duplicates += result.duplicates
-            summary.flagged += len(result.flagged)
+        ahead: Optional[tuple[PushBatch, dict[str, int]]] = None
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as wire:
+            for _round in range(self.max_rounds):
+                batch, moved = ahead or self.store.next_batch(limit)
+                ahead = None
+                if not _carries(batch):
+                    return
+                sending = wire.submit(self._call, "POST", PUSH, batch)
+                following = self.store.next_batch(limit, after=(batch, moved)) if batch.entries else None
+                status, answer = sending.result()
+                if status == 413 and limit > 1:
+                    # Too many bytes (receipts are large): the same rows again, in smaller batches.
+                    limit = max(1, limit // 2)
+                    continue
+                if status == 409 and isinstance(answer, dict) and "send_from" in answer:
+                    self.store.resend_from(Gap.model_validate(answer).send_from)
+                    continue
+                if status != 200:
+                    raise SyncRefused(status, _detail(answer))
+                result = PushResult.model_validate(answer)
+                self.store.confirm(result, moved, self.clock())
+                summary.pushed += result.accepted
+                summary.duplicates += result.duplicates
+                summary.flagged += len(result.flagged)
+                if following is not None and result.acked_seq == batch.entries[-1].seq:
+                    ahead = following
         raise Unreachable("push did not converge (too many rounds)")
 
     def pull(self, summary: Summary) -> None:
-        for _round in range(self.max_rounds):
-            status, answer = self._call("POST", PULL, PullRequest(cursor=self.store.cursor(),
-                                                                  limit=self.pull_page).model_dump())
-            if status != 200:
-                raise SyncRefused(status, _detail(answer))
-            result = PullResult.model_validate(answer)
-            summary.pulled += self.store.apply(result, self.clock())
-            if not result.more:
-                return
+        """Page after page; the next page is asked for (from the cursor this one ends at) while this
+        one goes into the store."""
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as wire:
+            asking = wire.submit(self._page, self.store.cursor())
+            for _round in range(self.max_rounds):
+                result = asking.result()
+                if result.more:
+                    asking = wire.submit(self._page, result.cursor)
+                summary.pulled += self.store.apply(result, self.clock())
+                if not result.more:
+                    return
         raise Unreachable("pull did not converge (too many rounds)")
+
+    def _page(self, cursor: int) -> PullResult:
+        status, answer = self._call("POST", PULL, PullRequest(cursor=cursor, limit=self.pull_page).model_dump())
+        if status != 200:
+            raise SyncRefused(status, _detail(answer))
+        return PullResult.model_validate(answer)
 
     def run_once(self) -> Summary:
         """Push and pull until nothing is pending (raises Unreachable when the server is not there)."""
