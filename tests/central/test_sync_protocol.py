@@ -245,3 +245,38 @@ def test_a_push_whose_transaction_rolls_back_leaves_its_nonce_unused(tills, cent
             push(engine, terminal, batch, at=wall(), nonce=nonce)
     finally:
         engine.dispose()
+
+
+def test_the_batch_read_ahead_is_the_batch_read_after_the_server_confirmed_the_one_before(tills):
+    from pos_loyalty.sync.protocol import PushResult
+    first = tills("first", 1)
+    people = [first.enrol(f"Member {n}") for n in range(5)]
+    for member in people * 2:
+        first.pay(member.id, CAKE, LATTE)
+    store, compared = first.sync_store, 0
+    sent, moved = store.next_batch(4)
+    assert sent.members and not sent.entries      # members go first; entries once they have all gone
+    while sent.entries or sent.members or sent.receipts or sent.spend or sent.cards:
+        status, answer = first.transport.call("POST", "/v1/sync/push", sent)
+        assert status == 200
+        ahead = store.next_batch(4, after=(sent, moved))
+        store.confirm(PushResult.model_validate(answer), moved, first.now)
+        again = store.next_batch(4)
+        if sent.entries:      # the client sends what it read ahead only past acknowledged entries
+            assert ahead == again
+            compared += 1
+        sent, moved = again
+    assert compared >= 3 and store.pending() == 0
+
+
+def test_a_till_pushing_and_pulling_in_many_small_batches_agrees_with_the_other(tills):
+    first, second = tills("first", 1), tills("second", 2)
+    for till in (first, second):
+        till.client.batch = till.client.pull_page = 3
+    people = [first.enrol(f"Member {n}") for n in range(4)]
+    for member in people * 2:
+        first.pay(member.id, CAKE, LATTE)
+    assert first.sync().pending == 0
+    second.sync()
+    assert first.ledger_ids() == second.ledger_ids()
+    assert [second.points(m.id) for m in people] == [first.points(m.id) for m in people]
