@@ -1,14 +1,14 @@
 """The signed sync endpoints: push, pull, fetch one member, the terminal's own status."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from pos_loyalty.central.auth import REPLAYED, Replayed, SignedPush, signed_push, signed_terminal, use_alone
 from pos_loyalty.central.ingest import Conflict, ForeignEntries, GapError, push
-from pos_loyalty.central.pull import fetch_member, pull
+from pos_loyalty.central.pull import fetch_member, pull_json
 from pos_loyalty.central.terminals import Terminal, load_terminal
 from pos_loyalty.errors import NotFound
 from pos_loyalty.sync.protocol import MemberBundle, PullRequest, PullResult, PushBatch, PushResult, TerminalStatus
@@ -66,8 +66,11 @@ def _answer(error: Exception) -> Exception:
 
 @router.post("/v1/sync/pull", response_model=PullResult, responses=SIGNED)
 async def pull_changes(body: PullRequest, request: Request,
-                       terminal: Terminal = Depends(signed_terminal)) -> PullResult:
-    return await run_in_threadpool(pull, request.app.state.engine, terminal, cursor=body.cursor, limit=body.limit)
+                       terminal: Terminal = Depends(signed_terminal)) -> Response:
+    # The page's JSON is written from the rows (PullResult documents it; the till validates it).
+    page = await run_in_threadpool(pull_json, request.app.state.engine, terminal, cursor=body.cursor,
+                                   limit=body.limit)
+    return Response(page, media_type="application/json")
 
 
 @router.get("/v1/members/{member_id}", response_model=MemberBundle,
