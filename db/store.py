@@ -155,6 +155,7 @@ def checkpoint(engine: Engine, *, mode: str = "PASSIVE") -> tuple[int, int, int]
 
 _SALE_SQL = {
     **SALE_SQL,
+    "ledger_synced": SALE_SQL["ledger"].replace(", 0)", ", 1)"),
     "lots": "SELECT id, remaining, earned_at FROM point_lots WHERE member_id = ? AND remaining > 0 "
             "ORDER BY earned_at, id",
     "stamps": "SELECT card_id, count, last_stamp FROM stamp_balances WHERE member_id = ?",
@@ -539,12 +540,13 @@ class SqlUnitOfWork(HeldBasketRows):
             return 1
         return int(after) - count
 
-    def append(self, entries: list[LedgerEntry]) -> None:
-        """Append entries and move the caches (member points, stamps, lots) in the same transaction."""
+    def append(self, entries: list[LedgerEntry], *, synced: bool = False) -> None:
+        """Append entries and move the caches (member points, stamps, lots) in the same transaction.
+        `synced`: entries the chain holds already (pulled from it), so never pushed back."""
         if not entries:
             return
         cursor = self._cursor()
-        cursor.executemany(_SALE_SQL["ledger"], [ledger_row(e) for e in entries])
+        cursor.executemany(_SALE_SQL["ledger_synced" if synced else "ledger"], [ledger_row(e) for e in entries])
         crash_point("after_ledger")
         new_lots = [new_lot_row(e) for e in entries if e.opens_lot]
         if new_lots:

@@ -338,8 +338,7 @@ class TillSyncStore:
             held = set(c.execute(select(LEDGER.c.id).where(LEDGER.c.id.in_([e.id for e in foreign]))).scalars())
             fresh = [e for e in foreign if e.id not in held]
             if fresh:
-                uow.append([_ledger_entry(e) for e in fresh])
-                c.execute(update(LEDGER).where(LEDGER.c.id.in_([e.id for e in fresh])).values(synced=True))
+                uow.append([_ledger_entry(e) for e in fresh], synced=True)
                 taken += len(fresh)
         # Pulled spend: the receipt column carries "~<chain id>", so it is never pushed back.
         wanted = {f"~{r.id}": r for r in spend if not r.id.startswith(f"{me}/")}
