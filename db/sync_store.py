@@ -136,11 +136,16 @@ class TillSyncStore:
                 moved["cards"] = card_rows[-1].rowid
             # The body as the JSON text stored (not decoded here nor encoded again for the wire), and only
             # as many receipts as keep the request well under the server's 4 MB bound.
-            receipt_rows = _within(c.execute(select(
+            # The sizes are read first, so only the bodies that fit are read into Python.
+            mine = (text("rowid > :r").bindparams(r=cursors["receipts"]), RECEIPTS.c.terminal_id == me)
+            last = _within(c.execute(select(text("rowid"), func.length(type_coerce(RECEIPTS.c.body, Text)))
+                                     .select_from(RECEIPTS).where(*mine).order_by(text("rowid")).limit(limit)).all(),
+                           receipt_bytes)
+            receipt_rows = c.execute(select(
                 text("rowid"), RECEIPTS.c.id, RECEIPTS.c.member_id, RECEIPTS.c.at, RECEIPTS.c.total,
                 type_coerce(RECEIPTS.c.body, Text).label("body")).select_from(RECEIPTS).where(
-                text("rowid > :r").bindparams(r=cursors["receipts"]), RECEIPTS.c.terminal_id == me)
-                .order_by(text("rowid")).limit(limit)).all(), receipt_bytes)
+                *mine, text("rowid <= :upto").bindparams(upto=last)).order_by(text("rowid"))).all() \
+                if last is not None else []
             # The store's own rows (its JSON column wrote the body): the server checks them, not the till again.
             receipts = [ReceiptRecord.model_construct(id=r.id, member=r.member_id, at=r.at, total=r.total, body=r.body)
                         for r in receipt_rows]
@@ -353,14 +358,15 @@ class TillSyncStore:
         return taken
 
 
-def _within(rows: list, budget: int) -> list:  # noqa: ANN001 - receipt rows, oldest first
-    """The first receipts whose bodies together fit `budget` characters (always at least one)."""
+def _within(sizes: list, budget: int) -> Optional[int]:  # noqa: ANN001 - (rowid, body length), oldest first
+    """The row number of the last of the first receipts whose bodies together fit `budget` characters
+    (always at least one); None when there are none."""
     used = 0
-    for count, row in enumerate(rows):
-        used += len(row.body)
+    for count, (rowid, length) in enumerate(sizes):
+        used += length or 0
         if used > budget and count:
-            return rows[:count]
-    return rows
+            return sizes[count - 1][0]
+    return sizes[-1][0] if sizes else None
 
 
 def _device_keys(c, room: int, after_row: int, revoked_since: str) -> tuple[list[DeviceKeyRecord], dict]:  # noqa: ANN001
