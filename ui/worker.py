@@ -31,9 +31,16 @@ class _Job(QRunnable):
         except BaseException as error:  # noqa: BLE001 - every failure goes back to the GUI as data
             if not _is_domain(error):
                 traceback.print_exc()
-            self.relay.failed.emit(error)
+            self._tell(self.relay.failed, error)
             return
-        self.relay.done.emit(result)
+        self._tell(self.relay.done, result)
+
+    @staticmethod
+    def _tell(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            pass   # the window that asked was closed meanwhile (its relay went with it): nobody to tell
 
 
 def _is_domain(error: BaseException) -> bool:
@@ -66,6 +73,8 @@ class Operation:
         self._finally: Optional[Callable[[], None]] = None
         self.relay.done.connect(self._on_done)
         self.relay.failed.connect(self._on_failed)
+        # The relay's parent (a dialog) may be deleted before the work ends: then nothing fires.
+        self.relay.destroyed.connect(lambda *_: Operation._alive.discard(self))
 
     def success(self, callback: Callable[[Any], None]) -> "Operation":
         self._ok = callback
