@@ -6,17 +6,16 @@ is called as parts finish, in the caller's process (the console's worker thread)
 from __future__ import annotations
 
 import copy
-import gc
 import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable, Optional
 
+from db.garbage import fewer_collections
 from db.backtest_screen import PartScan, recorded_rules
 from db.backtest_source import active_version, connect, count_receipts, programs, read_part
 from pos_loyalty.errors import InvalidInput, NotFound
@@ -41,22 +40,9 @@ def window(days: int, now: datetime) -> Window:
     return Window(start=now - timedelta(days=days), end=now, days=days)
 
 
-@contextmanager
-def _few_collections():
-    """Fewer garbage collections while a part is replayed: its receipts, read up front, stay alive
-    to the end, so every full collection walks all of them again (~7 % of a part's CPU measured on
-    100,000 receipts). Cycles are still collected, only less often."""
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 def _part(path: str, draft: Program, start: datetime, part: int, parts: int, replay_current: bool,
           rules: bool = True, screen: bool = True) -> BacktestResult:
-    with _few_collections():
+    with fewer_collections():
         return _part_replayed(path, draft, start, part, parts, replay_current, rules, screen)
 
 

@@ -1,14 +1,13 @@
 """Creating a store, optionally filled with the demo shop, through the same services a till uses."""
 from __future__ import annotations
 
-import gc
 import random
 import time
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Optional
 
+from db.garbage import fewer_collections
 from db.card_store import SqlCardStore
 from db.demo_sales import DemoSales, write_sales
 from db.demo_shards import cores, sell_on_cores
@@ -72,7 +71,7 @@ def create_store(path: Path, *, demo: bool = False, members: int = 500, program_
     report: dict = {"database": str(path), "program_version": program.version, "terminal": terminal}
     pins = HashedPins()
     if demo:
-        with _few_collections():
+        with fewer_collections():
             report.update(_fill(uow, program, members=members, seed=seed, now=now, bulk=bulk, processes=processes,
                                 meanwhile=pins.hash_demo_staff))
     uow.finish()
@@ -85,19 +84,6 @@ def create_store(path: Path, *, demo: bool = False, members: int = 500, program_
         save_template(templates, key, path, report)
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
-
-
-@contextmanager
-def _few_collections():
-    """Fewer garbage collections while the demo is sold: its ~8,000 receipts and rows stay alive
-    until written, so every full collection walks all of them again (a fifth of a build's time,
-    measured with gc off). Cycles still get collected, only less often."""
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 DEMO_STAFF = (("Lin", "manager", "2468"), ("Chen", "cashier", "1357"))  # stated in the README
