@@ -6,7 +6,7 @@ a consistent cut: members arrive no later than their cards and entries.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pydantic_core
 from sqlalchemy import Connection, Engine, or_, select
@@ -17,9 +17,7 @@ from pos_loyalty.central.models import (
 )
 from pos_loyalty.central.terminals import Terminal
 from pos_loyalty.errors import NotFound
-from pos_loyalty.sync.protocol import (
-    CardRecord, DeviceKeyRecord, Entry, IssuerKeyRecord, MemberBundle, MemberRecord, ProgramRecord, PullResult, SpendRecord,
-)
+from pos_loyalty.sync.protocol import MemberBundle, PullResult
 
 
 def _served(terminal: Terminal, *, by_change: bool = False):  # noqa: ANN202 - a SQL condition on members
@@ -31,40 +29,32 @@ def _served(terminal: Terminal, *, by_change: bool = False):  # noqa: ANN202 - a
     return or_(store == terminal.store_id, members.c.id.in_(followed))
 
 
-# Records are built with model_construct: the rows were validated when they came in (the push, the
-# central page), and a page of 5,000 entries validated again cost more than the queries.
-def _iso(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+# Rows as the protocol's JSON values: the stored instants go as the UTC text they are kept in (what
+# the records would serialise to, without a datetime in between). A pull page is written straight from
+# them (building 5,000 records a page cost the server more than its queries); the till validates it.
+def member_json(r) -> dict:  # noqa: ANN001
+    return {"id": r.id, "name": r.name, "phone": r.phone, "birthday": r.birthday, "joined": r.joined,
+            "consent": r.consent, "created_at": r.created_at}
 
 
-def member_record(row) -> MemberRecord:  # noqa: ANN001
-    return MemberRecord.model_construct(
-        id=row.id, name=row.name, phone=row.phone, birthday=row.birthday, joined=row.joined,
-        consent=row.consent, created_at=_iso(row.created_at))
+def card_json(r) -> dict:  # noqa: ANN001
+    return {"serial": r.serial, "member": r.member_id, "issued_at": r.issued_at, "revoked_at": r.revoked_at,
+            "replaced_by": r.replaced_by}
 
 
-def card_record(row) -> CardRecord:  # noqa: ANN001
-    return CardRecord.model_construct(
-        serial=row.serial, member=row.member_id, issued_at=_iso(row.issued_at),
-        revoked_at=_iso(row.revoked_at), replaced_by=row.replaced_by)
+def key_json(r) -> dict:  # noqa: ANN001
+    return {"key_id": r.key_id, "member": r.member_id, "public_key": r.public_key, "certificate": r.certificate,
+            "enrolled_at": r.enrolled_at, "revoked_at": r.revoked_at}
 
 
-def key_record(row) -> DeviceKeyRecord:  # noqa: ANN001
-    return DeviceKeyRecord.model_construct(
-        key_id=row.key_id, member=row.member_id, public_key=row.public_key, certificate=row.certificate,
-        enrolled_at=_iso(row.enrolled_at), revoked_at=_iso(row.revoked_at))
+def entry_json(r) -> dict:  # noqa: ANN001
+    return {"id": r.id, "terminal": r.terminal_id, "seq": r.seq, "member": r.member_id, "kind": r.kind,
+            "at": r.at, "points": r.points, "stamps": r.stamps, "card": r.card_id, "promotion": r.promotion_id,
+            "lot": r.lot_id, "receipt": r.receipt_id, "program_version": r.program_version, "reason": r.reason}
 
 
-def entry_record(row) -> Entry:  # noqa: ANN001
-    return Entry.model_construct(
-        id=row.id, terminal=row.terminal_id, seq=row.seq, member=row.member_id, kind=row.kind, at=_iso(row.at),
-        points=row.points, stamps=row.stamps, card=row.card_id, promotion=row.promotion_id, lot=row.lot_id,
-        receipt=row.receipt_id, program_version=row.program_version, reason=row.reason)
-
-
-def spend_record(row) -> SpendRecord:  # noqa: ANN001
-    return SpendRecord.model_construct(
-        id=row.id, member=row.member_id, at=_iso(row.at), amount=row.amount, receipt=row.receipt_id)
+def spend_json(r) -> dict:  # noqa: ANN001
+    return {"id": r.id, "member": r.member_id, "at": r.at, "amount": r.amount, "receipt": r.receipt_id}
 
 
 def pull_page(engine: Engine, terminal: Terminal, *, cursor: int, limit: int) -> dict:
@@ -101,27 +91,16 @@ def pull_page(engine: Engine, terminal: Terminal, *, cursor: int, limit: int) ->
         origins = {row.id: row.terminal_id for row in found["members"]}
         allowance = connection.execute(select(stores.c.offline_allowance)
                                        .where(stores.c.id == terminal.store_id)).scalar()
-    # The page as plain JSON values, the protocol's field names: the stored instants go as the UTC text
-    # they are kept in (what the records would serialise to, without a datetime in between).
     return {
-        "members": [{"id": r.id, "name": r.name, "phone": r.phone, "birthday": r.birthday, "joined": r.joined,
-                     "consent": r.consent, "created_at": r.created_at} for r in found["members"]],
-        "member_origins": origins,
-        "cards": [{"serial": r.serial, "member": r.member_id, "issued_at": r.issued_at, "revoked_at": r.revoked_at,
-                   "replaced_by": r.replaced_by} for r in found["cards"]],
-        "device_keys": [{"key_id": r.key_id, "member": r.member_id, "public_key": r.public_key,
-                         "certificate": r.certificate, "enrolled_at": r.enrolled_at, "revoked_at": r.revoked_at}
-                        for r in found["device_keys"]],
+        "members": [member_json(r) for r in found["members"]], "member_origins": origins,
+        "cards": [card_json(r) for r in found["cards"]],
+        "device_keys": [key_json(r) for r in found["device_keys"]],
         "issuer_keys": [{"key_id": r.key_id, "terminal": r.terminal_id, "public_key": r.public_key}
                         for r in found["issuer_keys"]],
         "programs": [{"version": r.version, "body": r.body, "published_at": r.published_at}
                      for r in found["programs"]],
-        "entries": [{"id": r.id, "terminal": r.terminal_id, "seq": r.seq, "member": r.member_id, "kind": r.kind,
-                     "at": r.at, "points": r.points, "stamps": r.stamps, "card": r.card_id,
-                     "promotion": r.promotion_id, "lot": r.lot_id, "receipt": r.receipt_id,
-                     "program_version": r.program_version, "reason": r.reason} for r in found["entries"]],
-        "spend": [{"id": r.id, "member": r.member_id, "at": r.at, "amount": r.amount, "receipt": r.receipt_id}
-                  for r in found["spend"]],
+        "entries": [entry_json(r) for r in found["entries"]],
+        "spend": [spend_json(r) for r in found["spend"]],
         "cursor": upto if upto > cursor else cursor, "more": upto < top, "offline_allowance": allowance,
     }
 
@@ -132,8 +111,7 @@ def pull(engine: Engine, terminal: Terminal, *, cursor: int, limit: int) -> Pull
 
 
 def pull_json(engine: Engine, terminal: Terminal, *, cursor: int, limit: int) -> bytes:
-    """The next page after `cursor` as the JSON the server answers (written straight from the rows:
-    building 5,000 records per page and serialising them cost more than the queries)."""
+    """The next page after `cursor` as the JSON the server answers (written straight from the rows)."""
     return pydantic_core.to_json(pull_page(engine, terminal, cursor=cursor, limit=limit))
 
 
@@ -151,16 +129,15 @@ def fetch_member(engine: Engine, terminal: Terminal, member_id: str) -> MemberBu
         with engine.begin() as connection:
             _follow(connection, terminal.id, member_id)
     with engine.connect() as connection:
-        bundle = MemberBundle(
-            member=member_record(row), origin=row.terminal_id,
-            cards=[card_record(r) for r in connection.execute(select(cards).where(cards.c.member_id == member_id))],
-            device_keys=[key_record(r) for r in connection.execute(
+        return MemberBundle.model_validate({
+            "member": member_json(row), "origin": row.terminal_id,
+            "cards": [card_json(r) for r in connection.execute(select(cards).where(cards.c.member_id == member_id))],
+            "device_keys": [key_json(r) for r in connection.execute(
                 select(device_keys).where(device_keys.c.member_id == member_id))],
-            entries=[entry_record(r) for r in connection.execute(
+            "entries": [entry_json(r) for r in connection.execute(
                 select(ledger).where(ledger.c.member_id == member_id).order_by(ledger.c.change))],
-            spend=[spend_record(r) for r in connection.execute(
-                select(spend).where(spend.c.member_id == member_id).order_by(spend.c.change))])
-    return bundle
+            "spend": [spend_json(r) for r in connection.execute(
+                select(spend).where(spend.c.member_id == member_id).order_by(spend.c.change))]})
 
 
 def _follow(connection: Connection, terminal_id: str, member_id: str) -> None:
@@ -169,4 +146,4 @@ def _follow(connection: Connection, terminal_id: str, member_id: str) -> None:
                        .on_conflict_do_nothing())
 
 
-__all__ = ["pull", "pull_json", "pull_page", "fetch_member", "member_record", "entry_record", "date"]
+__all__ = ["pull", "pull_json", "pull_page", "fetch_member", "date"]
