@@ -35,6 +35,17 @@ PROGRAM = {
 }
 
 
+DEMO_NOW = datetime.fromisoformat("2026-11-30T12:00:00+08:00")
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 40-member demo shop whose history ends on DEMO_NOW, one per test module (backtests read it)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    create_store(path, demo=True, members=40, now=DEMO_NOW)
+    return path
+
+
 def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=TAIPEI)
 

@@ -6,28 +6,20 @@ import json
 import random
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from db.backtest_run import run_backtest
-from db.demo import DEMO_PROGRAM, create_store
+from db.demo import DEMO_PROGRAM
 from pos_loyalty.services.checkout import CheckoutCommand, checkout
 from pos_loyalty.services.identity import MemberIdentity
 from pos_loyalty.services.programs import read_program
 
-from tests.integration.conftest import CAKE, LATTE, PROGRAM, at
+from tests.integration.conftest import CAKE, DEMO_NOW, LATTE, PROGRAM, at
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_NOW = datetime.fromisoformat("2026-11-30T12:00:00+08:00")
-
-
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory) -> Path:  # noqa: ANN001
-    path = tmp_path_factory.mktemp("backtest") / "demo.sqlite"
-    create_store(path, demo=True, members=40, now=DEMO_NOW)
-    return path
 
 
 def demo_program(**changes) -> dict:  # noqa: ANN003

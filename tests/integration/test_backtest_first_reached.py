@@ -6,29 +6,17 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-
-import pytest
 
 from db.backtest_run import run_backtest
 from db.backtest_source import active_version, connect, programs, read_part
-from db.demo import create_store
 from pos_loyalty.reports.backtest import moved, recorded_state, replay_member
 from pos_loyalty.services.adjustments import PointsAdjustment, adjust_points
 from pos_loyalty.services.checkout import spend_since
 from pos_loyalty.services.programs import read_program
 
-from tests.integration.conftest import CAKE, LATTE, PROGRAM, at
-
-DEMO_NOW = datetime.fromisoformat("2026-11-30T12:00:00+08:00")
-
-
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory) -> Path:  # noqa: ANN001
-    path = tmp_path_factory.mktemp("first-reached") / "demo.sqlite"
-    create_store(path, demo=True, members=40, now=DEMO_NOW)
-    return path
+from tests.integration.conftest import CAKE, DEMO_NOW, LATTE, PROGRAM, at
 
 
 def _replayed_state(program, history):  # noqa: ANN001, ANN202
