@@ -201,6 +201,9 @@ def _rules(connection: sqlite3.Connection, where: str, params: dict, figures: Fi
             "SELECT json_extract(e.value, '$.source'), sum(json_extract(e.value, '$.points')) "
             + _with_each(where, "earnings", "e") + " AND json_extract(e.value, '$.points') > 0 GROUP BY 1", params):
         figures._rule(source).points += points
+    for source, points in connection.execute(
+            "SELECT p.key, sum(p.value) " + _with_each(where, "points_by_rule", "p") + " GROUP BY 1", params):
+        figures._rule(source).points += points
     for promotion, count in connection.execute(
             "SELECT u.value, count(*) " + _with_each(where, "promotions_used", "u")
             + " AND NOT EXISTS (SELECT 1 FROM receipt_adjustments a WHERE a.receipt_id = r.id "

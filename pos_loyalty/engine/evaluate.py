@@ -315,8 +315,15 @@ def _earn_points(program: Program, applicable: list[Promotion], left_out: set[st
     receipt.points_earned = earned
     for promo in chosen:
         others = [p for p in chosen if p is not promo]
-        if earned > points_rules.earned_points(base, multiplier, others):
+        added = earned - points_rules.earned_points(base, multiplier, others)
+        if added > 0:
             receipt.promotions_used.append(promo.id)
+            if promo.effect.type == "points_multiplier":
+                receipt.points_by_rule[f"promotion:{promo.id}"] = added
+    if tier and tier.earn_multiplier != 1:
+        added = earned - points_rules.earned_points(base, Fraction(1), chosen)
+        if added > 0:
+            receipt.points_by_rule[f"tier:{tier.name}"] = added
     factors = [(tier, tier.earn_multiplier)] if tier and tier.earn_multiplier != 1 else []
     factors += [(p, p.effect.factor) for p in chosen if p.effect.type == "points_multiplier"]
     bonus = sum(p.effect.points for p in chosen if p.effect.type == "bonus_points")

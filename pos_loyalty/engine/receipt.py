@@ -156,6 +156,9 @@ class Receipt:
     points: PointsMovement = field(default_factory=PointsMovement)
     promotions_used: list[str] = field(default_factory=list)
     cards_redeemed: list[str] = field(default_factory=list)
+    # What each multiplier added to points_earned ("promotion:x", "tier:gold"): the points with it
+    # less the points without it, so a manager sees a multiplier's cost on its own row.
+    points_by_rule: dict[str, int] = field(default_factory=dict)
 
     @property
     def spend(self) -> int:
@@ -180,6 +183,7 @@ class Receipt:
                               if move.earned or move.starter},
             "cards_redeemed": list(self.cards_redeemed),
             "promotions_used": list(self.promotions_used),
+            "points_by_rule": dict(self.points_by_rule),
             "points_value": self.points_value, "spend": self.spend,
             "currency": {"code": self.currency, "exponent": self.exponent},
             "program_version": self.program_version,

@@ -13,7 +13,9 @@ FIGURES = ("discounts", "points_issued", "points_redeemed_value", "free_items", 
 
 @dataclass
 class RuleFigures:
-    """One rule's share: the discount it gave and the points it issued."""
+    """One rule's share: the discount it gave and the points it issued. A multiplier's points (a
+    points_multiplier promotion, a tier's earn_multiplier) are what it added to the points earned,
+    and are also inside the "points" row (base, tier and multipliers together)."""
 
     discounts: int = 0
     points: int = 0
@@ -57,6 +59,8 @@ class Figures:
         for earning in receipt.earnings:
             if earning.points > 0:  # (negative "points" earnings are points used as tender)
                 self._rule(earning.source).points += earning.points
+        for source, points in receipt.points_by_rule.items():  # a multiplier's share of the "points" row
+            self._rule(source).points += points
         for promotion in receipt.promotions_used:
             if not any(a.source == f"promotion:{promotion}" for a in receipt.adjustments):
                 self._rule(f"promotion:{promotion}").receipts += 1  # points effects and draws: counted where used

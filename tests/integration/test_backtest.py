@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from db.backtest_run import run_backtest
-from db.demo import DEMO_PROGRAM
+from db.demo import DEMO_PROGRAM, create_store
 from pos_loyalty.services.checkout import CheckoutCommand, checkout
 from pos_loyalty.services.identity import MemberIdentity
 from pos_loyalty.services.programs import read_program
 
-from tests.integration.conftest import CAKE, DEMO_NOW, LATTE, PROGRAM, at
+from tests.integration.conftest import CAKE, DEMO_NOW, LATTE, PROGRAM, Till, at
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -100,6 +100,24 @@ def test_a_small_history_replays_as_computed_by_hand(till):
     assert (result.draft.paid, result.draft.points_issued, result.draft.free_items) == (200, 40, 1)
     assert result.draft.discounts == result.recorded.discounts == 100
     assert result.changed == {member.id}
+
+
+def test_a_points_multiplier_shows_the_points_it_adds_on_its_own_row(tmp_path):
+    def with_double(factor: int, version: int) -> dict:
+        return {**PROGRAM, "version": version, "promotions": PROGRAM["promotions"] + [
+            {"id": "double", "name": "Double points", "effect": {"type": "points_multiplier", "factor": factor}}]}
+    path = tmp_path / "till.sqlite"
+    create_store(path, program_text=json.dumps(with_double(2, 1)), now=at("2026-01-01 09:00"))
+    till = Till(path)
+    member = till.enrol()
+    for day in ("2026-06-02 10:00", "2026-06-03 10:00"):  # 100 each: 10 points, doubled to 20
+        till.pay(member.id, LATTE, when=day)
+    result, _ = run_backtest(path, read_program(json.dumps(with_double(3, 2))), days=30,
+                             now=at("2026-06-05 10:00"), workers=1)
+    recorded, draft = result.recorded.rules, result.draft.rules
+    assert (recorded["points"].points, recorded["promotion:double"].points) == (40, 20)
+    assert (draft["points"].points, draft["promotion:double"].points) == (60, 40)
+    assert result.draft.points_issued - result.recorded.points_issued == 20
 
 
 class _FallingIds(random.Random):
