@@ -222,6 +222,10 @@ def test_a_manager_creates_gold_wednesday_triple_points_costs_it_publishes_and_t
     assert result.draft.points_issued >= result.recorded.points_issued
     assert result.draft.discounts == result.recorded.discounts
     assert "would have cost" in page.message.text()
+    gold = result.draft.rules[f"promotion:{promotion_id}"]  # its cost on its own row, not only in "points"
+    assert gold.receipts > 0 and gold.points > 0
+    row = next(i for i in range(page.rules.rowCount()) if page.rules.item(i, 0).text().startswith("Gold Wednesday"))
+    assert page.rules.item(row, 4).text() == f"{gold.points:,}"
 
     with qtbot.waitSignal(console.publishing.published, timeout=30000):
         console.publishing.publish_button.click()

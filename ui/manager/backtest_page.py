@@ -6,7 +6,7 @@ from typing import Optional
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QTableWidgetItem, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QSpinBox, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from pos_loyalty.reports.figures import FIGURES, rule_name
@@ -44,6 +44,7 @@ class BacktestPage(QWidget):
         self.rules = read_only_table("BacktestRules", [tr("Rule"), tr("Current discounts"), tr("Draft discounts"),
                                               tr("Current points"), tr("Draft points"), tr("Current receipts"),
                                               tr("Draft receipts")])
+        self.rules.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # whole names
         self.message = QLabel(tr("Replays the last days' real receipts, member by member, under the draft."))
         self.message.setObjectName("BacktestMessage")
         self.message.setWordWrap(True)
@@ -94,7 +95,9 @@ class BacktestPage(QWidget):
             name = rule_name(source, self.draft.program, language())
             cells = (name, a["discounts"], b["discounts"], a["points"], b["points"], a["receipts"], b["receipts"])
             for j, value in enumerate(cells):
-                self.rules.setItem(i, j, QTableWidgetItem(value if j == 0 else f"{value:,}"))
+                item = QTableWidgetItem(value if j == 0 else f"{value:,}")
+                item.setToolTip(name)
+                self.rules.setItem(i, j, item)
         cost = (draft["discounts"] - current["discounts"]) + (draft["points_issued"] - current["points_issued"]) \
             * _point_value(self.draft.program) + (draft["prizes_cost"] - current["prizes_cost"])
         self.message.setText(tr("Over the last {days} days ({n} receipts) the draft would have cost {cost} more than the current programme ({members} members' receipts change).").format(  # noqa: E501
