@@ -136,7 +136,8 @@ def run_backtest(path: str | Path, draft: Program, *, days: int, now: datetime, 
     """The draft against what was recorded over the last `days` days before `now`.
 
     `replay_current=True` replays the published programme alongside instead of reading the
-    recorded figures (same totals, plus points per rule, which receipts do not store)."""
+    recorded figures (the same totals; the multipliers' points per rule also for receipts stored
+    before they carried `points_by_rule`)."""
     path = str(path)
     if not Path(path).is_file():
         raise NotFound(f"No database at {path}")
